@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using Herald.Domain.Messages;
+using Herald.Domain.Policy;
+using Herald.Engine.Sending;
+using Herald.Providers.Contracts;
+using Herald.Storage.Rows;
+using Herald.Storage.Stores;
+
+namespace Herald.Engine.Dispatch;
+
+/// <summary>Turns one claimed batch into outcomes: expires what is too old, flags what is in doubt, sends the rest per sender.</summary>
+public sealed class BatchSender(SenderDirectory senders, ProviderRegistry providers, SenderRateLimits limits, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<DispatchOutcome>> ProcessAsync(IReadOnlyList<ClaimedMessage> claimed, CancellationToken ct)
+    {
+        var outcomes = new List<DispatchOutcome>(claimed.Count);
+        var groups = new Dictionary<string, (SenderRow Sender, IMessageSender Provider, List<MessageRow> Messages)>(StringComparer.Ordinal);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var (m, recovered) in claimed)
+        {
+            if (m.ExpiresAt is { } exp && exp <= now)
+            {
+                outcomes.Add(Outcomes.Expired(m, now));
+                continue;
+            }
+            var sender = await senders.ByIdAsync(m.SenderId, ct).ConfigureAwait(false);
+            var provider = sender is null ? null : providers.Find(sender.Provider);
+            if (sender is null || provider is null)
+            {
+                outcomes.Add(Outcomes.Failed(m, now, ErrorClass.Permanent, "sender_unavailable",
+                    $"Sender '{m.SenderId}' or its provider adapter is no longer configured."));
+                continue;
+            }
+            if (recovered && !provider.ResendIsSafe)
+            {
+                outcomes.Add(Outcomes.InDoubt(m, now));
+                continue;
+            }
+            if (!groups.TryGetValue(sender.Id, out var g))
+            {
+                groups[sender.Id] = g = (sender, provider, []);
+            }
+            g.Messages.Add(m);
+        }
+        var sent = await Task.WhenAll(groups.Values.Select(g => SendGroupAsync(g.Sender, g.Provider, g.Messages, ct))).ConfigureAwait(false);
+        foreach (var list in sent)
+        {
+            outcomes.AddRange(list);
+        }
+        return outcomes;
+    }
+
+    /// <summary>Sends one sender's messages as fast as its rate allows, in chunks of whatever the bucket holds at once.</summary>
+    private async Task<List<DispatchOutcome>> SendGroupAsync(
+        SenderRow sender, IMessageSender provider, List<MessageRow> messages, CancellationToken ct)
+    {
+        var limiter = limits.For(sender);
+        var perSegment = sender.PerSegment == 1;
+        var account = SenderDirectory.ToAccount(sender);
+        var outcomes = new List<DispatchOutcome>(messages.Count);
+        var chunk = new List<MessageRow>();
+        foreach (var m in messages)
+        {
+            var permits = perSegment ? (int)Math.Max(1, m.Segments ?? 1) : 1;
+            for (var i = 0; i < permits; i++)
+            {
+                using var lease = limiter.AttemptAcquire(1);
+                if (lease.IsAcquired)
+                {
+                    continue;
+                }
+                if (chunk.Count > 0)
+                {
+                    outcomes.AddRange(await SendChunkAsync(provider, account, chunk, ct).ConfigureAwait(false));
+                    chunk.Clear();
+                }
+                using var waited = await limiter.AcquireAsync(1, ct).ConfigureAwait(false);
+            }
+            chunk.Add(m);
+        }
+        if (chunk.Count > 0)
+        {
+            outcomes.AddRange(await SendChunkAsync(provider, account, chunk, ct).ConfigureAwait(false));
+        }
+        return outcomes;
+    }
+
+    private async Task<IEnumerable<DispatchOutcome>> SendChunkAsync(
+        IMessageSender provider, SenderAccount account, List<MessageRow> chunk, CancellationToken ct)
+    {
+        var batch = chunk.Select(m => ToOutbound(m, account)).ToList();
+        IReadOnlyList<SendResult> results;
+        try
+        {
+            results = await provider.SendAsync(batch, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // An adapter that throws cannot say whether the provider took the message: never resend it blindly.
+            var failedAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            return chunk.Select(m => Outcomes.InDoubt(m, failedAt, ex.Message));
+        }
+        var now = clock.GetUtcNow();
+        return chunk.Select((m, i) => Outcomes.From(m, results[i], now, RandomNumberGenerator.GetInt32(1_000_000) / 1_000_000.0));
+    }
+
+    private static OutboundMessage ToOutbound(MessageRow m, SenderAccount account) => new(
+        m.Id, account, m.Phone, m.Kind == "template" ? ContentKind.Template : ContentKind.Text, m.Body, m.TemplateName,
+        m.TemplateLanguage, m.Kind == "template" ? TemplateCodec.DeserializeParameters(m.Parameters) : null,
+        (int)(m.Segments ?? 1), (int)m.Attempts + 1,
+        m.ExpiresAt is { } e ? DateTimeOffset.FromUnixTimeMilliseconds(e) : null);
+}

@@ -1,0 +1,22 @@
+using Herald.Domain.Messages;
+using Herald.Domain.Phones;
+using Herald.Domain.Policy;
+using Herald.Domain.Templates;
+
+namespace Herald.Engine.Sending;
+
+/// <summary>One proactive message as the API (or a broadcast, or a CRM) asks for it, already parsed and shape-checked.</summary>
+public sealed record SendCommand(
+    string WorkspaceId,
+    Channel Channel,
+    string? SenderId,
+    PhoneNumber Phone,
+    ContentKind Kind,
+    string? Text,
+    string? TemplateName,
+    string? TemplateLanguage,
+    TemplateParameters Parameters,
+    Purpose Purpose,
+    DateTimeOffset? SendAt,
+    TimeSpan? Validity,
+    string? Metadata);

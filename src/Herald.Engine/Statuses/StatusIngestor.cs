@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Dapper;
+using Herald.Domain.Messages;
+using Herald.Engine.Sending;
+using Herald.Storage.Rows;
+using Herald.Storage.Stores;
+
+namespace Herald.Engine.Statuses;
+
+/// <summary>A provider's report about one message: its new status, when the provider says it happened, and any error.</summary>
+public sealed record StatusUpdate(
+    string MessageId, MessageStatus Status, DateTimeOffset At, string Source,
+    ErrorClass? ErrorClass = null, string? ErrorCode = null, string? ErrorMessage = null);
+
+/// <summary>Applies provider statuses monotonically: never backwards, read implies delivered, late failures flagged.</summary>
+public static class StatusIngestor
+{
+    public static async Task<int> ApplyAsync(DbConnection c, DbTransaction tx, IReadOnlyList<StatusUpdate> updates, long now)
+    {
+        if (updates.Count == 0)
+        {
+            return 0;
+        }
+        var ids = updates.Select(u => u.MessageId).Distinct(StringComparer.Ordinal).ToList();
+        var current = (await c.QueryAsync<(string Id, string Status, long InDoubt)>(
+                "SELECT id, status, in_doubt FROM messages WHERE id IN @ids", new { ids }, tx).ConfigureAwait(false))
+            .ToDictionary(r => r.Id, r => (Status: Parse(r.Status), InDoubt: r.InDoubt == 1), StringComparer.Ordinal);
+        var events = new List<EventRow>();
+        var applied = 0;
+        foreach (var u in updates.OrderBy(u => u.At))
+        {
+            if (!current.TryGetValue(u.MessageId, out var state))
+            {
+                continue;
+            }
+            var at = u.At.ToUnixTimeMilliseconds();
+            var detail = MessageFactory.Detail(new { source = u.Source, code = u.ErrorCode, message = u.ErrorMessage });
+            switch (Lifecycle.Decide(state.Status, u.Status, state.InDoubt))
+            {
+                case StatusTransition.Apply:
+                    if (Lifecycle.ImpliesDelivered(state.Status, u.Status))
+                    {
+                        events.Add(new EventRow(u.MessageId, "delivered", at, MessageFactory.Detail(new { source = u.Source, implied_by = "read" })));
+                    }
+                    events.Add(new EventRow(u.MessageId, Wire.Name(u.Status), at, detail));
+                    await c.ExecuteAsync(
+                        """
+                        UPDATE messages SET status = @status, updated_at = @now,
+                          error_class = CASE WHEN @failed = 1 THEN @errorClass ELSE error_class END,
+                          error_code = CASE WHEN @failed = 1 THEN @code ELSE error_code END,
+                          error_message = CASE WHEN @failed = 1 THEN @message ELSE error_message END,
+                          in_doubt = CASE WHEN @failed = 1 THEN in_doubt ELSE 0 END
+                        WHERE id = @id
+                        """,
+                        new
+                        {
+                            status = Wire.Name(u.Status), now, failed = u.Status == MessageStatus.Failed ? 1L : 0L,
+                            errorClass = u.ErrorClass is { } ec ? Wire.Name(ec) : "permanent", code = u.ErrorCode,
+                            message = u.ErrorMessage, id = u.MessageId,
+                        }, tx).ConfigureAwait(false);
+                    current[u.MessageId] = (u.Status, state.InDoubt && u.Status == MessageStatus.Failed);
+                    applied++;
+                    break;
+                case StatusTransition.RecordLateFailure:
+                    events.Add(new EventRow(u.MessageId, "failed_after_delivery", at, detail));
+                    await c.ExecuteAsync(
+                        "UPDATE messages SET late_failure = 1, error_code = @code, error_message = @message, updated_at = @now WHERE id = @id",
+                        new { code = u.ErrorCode, message = u.ErrorMessage, now, id = u.MessageId }, tx).ConfigureAwait(false);
+                    applied++;
+                    break;
+                default:
+                    break; // a duplicate or an older status: the timeline already has it
+            }
+        }
+        await MessageStore.InsertEventsAsync(c, tx, events).ConfigureAwait(false);
+        return applied;
+    }
+
+    private static MessageStatus Parse(string s) =>
+        Wire.TryParseMessageStatus(s, out var st) ? st : MessageStatus.Sending;
+}

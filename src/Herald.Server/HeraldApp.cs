@@ -1,0 +1,85 @@
+using Herald.Engine;
+using Herald.Engine.Setup;
+using Herald.Server.Api;
+using Herald.Server.Api.Contacts;
+using Herald.Server.Api.Keys;
+using Herald.Server.Api.Messages;
+using Herald.Server.Api.Sandbox;
+using Herald.Server.Api.Senders;
+using Herald.Server.Api.Templates;
+using Herald.Server.Auth;
+using Herald.Server.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Herald.Server;
+
+/// <summary>Builds the Herald host: API, engine and storage in one process. Tests and the benchmark use it too.</summary>
+public static class HeraldApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Body.MaxBytes);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls("http://localhost:5080");
+        }
+        configure?.Invoke(builder);
+        var s = builder.Services;
+        s.AddHeraldEngine(builder.Configuration);
+        s.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        s.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
+            ctx.ProblemDetails.Extensions.TryAdd("code", Problems.DefaultCode(status));
+            ctx.ProblemDetails.Detail ??= Problems.DefaultDetail(status);
+        });
+        s.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        s.AddSingleton<ApiKeyCache>();
+        s.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Herald API";
+            doc.Info.Description = "Proactive messaging over WhatsApp, SMS and Viber. Authenticate with 'Authorization: Bearer <API key>'. " +
+                "Errors are RFC 9457 problem details with a stable 'code'.";
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseMiddleware<IdempotencyMiddleware>();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "docs";
+            o.SwaggerEndpoint("/openapi/v1.json", "Herald API v1");
+            o.DocumentTitle = "Herald API reference";
+        });
+        app.MapGet("/", () => TypedResults.Content(Landing.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapSystem();
+        app.MapMessages();
+        app.MapTemplates();
+        app.MapContacts();
+        app.MapApiKeys();
+        app.MapSenders();
+        app.MapSandbox();
+        return app;
+    }
+
+    /// <summary>Applies migrations and first-start setup, then serves until stopped.</summary>
+    public static async Task RunAsync(WebApplication app)
+    {
+        await app.Services.GetRequiredService<HeraldSetup>().RunAsync().ConfigureAwait(false);
+        await app.RunAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Applies migrations and setup, then starts without blocking (tests and the benchmark).</summary>
+    public static async Task StartAsync(WebApplication app)
+    {
+        await app.Services.GetRequiredService<HeraldSetup>().RunAsync().ConfigureAwait(false);
+        await app.StartAsync().ConfigureAwait(false);
+    }
+}

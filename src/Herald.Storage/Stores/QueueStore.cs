@@ -1,0 +1,185 @@
+using System.Data.Common;
+using Dapper;
+using Herald.Storage.Infrastructure;
+using Herald.Storage.Rows;
+
+namespace Herald.Storage.Stores;
+
+/// <summary>A message claimed by a worker: <see cref="Recovered"/> means an earlier worker's lease ran out while it was sending.</summary>
+public sealed record ClaimedMessage(MessageRow Message, bool Recovered);
+
+/// <summary>What a worker learned about one claimed message; <see cref="RetryAt"/> puts it back in the queue instead of finishing it.</summary>
+public sealed record DispatchOutcome(
+    string MessageId,
+    string Status,
+    long Attempts,
+    string? ProviderMessageId = null,
+    string? ErrorClass = null,
+    string? ErrorCode = null,
+    string? ErrorMessage = null,
+    bool InDoubt = false,
+    long? RetryAt = null,
+    IReadOnlyList<EventRow>? Events = null);
+
+/// <summary>The durable queue: claims with leases (lanes first by share), and records outcomes in one transaction per batch.</summary>
+public sealed class QueueStore(Database db)
+{
+    public const int TransactionalLane = 0;
+    public const int BulkLane = 1;
+
+    public async Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(
+        string owner, long now, long leaseUntil, int total, double transactionalShare, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
+        var reserved = (int)Math.Ceiling(total * transactionalShare);
+        var ids = await ClaimLaneAsync(c, tx, TransactionalLane, owner, now, leaseUntil, reserved).ConfigureAwait(false);
+        var bulk = await ClaimLaneAsync(c, tx, BulkLane, owner, now, leaseUntil, total - ids.Count).ConfigureAwait(false);
+        ids.AddRange(bulk);
+        if (ids.Count < total && ids.Count - bulk.Count == reserved)
+        {
+            ids.AddRange(await ClaimLaneAsync(c, tx, TransactionalLane, owner, now, leaseUntil, total - ids.Count).ConfigureAwait(false));
+        }
+        if (ids.Count == 0)
+        {
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return [];
+        }
+        var messages = await MessageStore.GetManyAsync(c, tx, ids).ConfigureAwait(false);
+        var claimed = new List<ClaimedMessage>(messages.Count);
+        var starting = new List<string>();
+        var stale = new List<string>();
+        foreach (var m in messages)
+        {
+            switch (m.Status)
+            {
+                case "queued" or "scheduled" or "deferred" or "accepted":
+                    starting.Add(m.Id);
+                    claimed.Add(new ClaimedMessage(m, false));
+                    break;
+                case "sending":
+                    claimed.Add(new ClaimedMessage(m, true));
+                    break;
+                default:
+                    stale.Add(m.Id); // finished elsewhere (e.g. cancelled): the queue entry is left over
+                    break;
+            }
+        }
+        if (starting.Count > 0)
+        {
+            await c.ExecuteAsync(
+                "UPDATE messages SET status = 'sending', updated_at = @now WHERE id IN @starting",
+                new { now, starting }, tx).ConfigureAwait(false);
+            await MessageStore.InsertEventsAsync(c, tx, starting.Select(id => new EventRow(id, "sending", now, null)).ToList(), ct)
+                .ConfigureAwait(false);
+        }
+        if (stale.Count > 0)
+        {
+            await c.ExecuteAsync("DELETE FROM outbox WHERE message_id IN @stale", new { stale }, tx).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        foreach (var m in claimed.Where(x => !x.Recovered))
+        {
+            m.Message.Status = "sending";
+        }
+        return claimed;
+    }
+
+    private async Task<List<string>> ClaimLaneAsync(
+        DbConnection c, DbTransaction tx, int lane, string owner, long now, long leaseUntil, int limit)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+        var sql = db.IsSqlite
+            ? """
+              UPDATE outbox SET lease_owner = @owner, lease_until = @leaseUntil, attempts = attempts + 1
+              WHERE message_id IN (SELECT message_id FROM outbox WHERE lane = @lane AND due_at <= @now
+                                   AND (lease_until IS NULL OR lease_until < @now) ORDER BY due_at LIMIT @limit)
+              RETURNING message_id
+              """
+            : """
+              UPDATE outbox o SET lease_owner = @owner, lease_until = @leaseUntil, attempts = o.attempts + 1
+              FROM (SELECT message_id FROM outbox WHERE lane = @lane AND due_at <= @now
+                    AND (lease_until IS NULL OR lease_until < @now) ORDER BY due_at LIMIT @limit FOR UPDATE SKIP LOCKED) c
+              WHERE o.message_id = c.message_id
+              RETURNING o.message_id
+              """;
+        var ids = await c.QueryAsync<string>(sql, new { owner, leaseUntil, lane = (long)lane, now, limit = (long)limit }, tx)
+            .ConfigureAwait(false);
+        return ids.AsList();
+    }
+
+    /// <summary>Records a batch of outcomes: finished messages leave the queue, retried ones go back with a new due time.</summary>
+    public async Task FinishAsync(IReadOnlyList<DispatchOutcome> outcomes, long now, CancellationToken ct = default)
+    {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
+        var retries = outcomes.Where(o => o.RetryAt is not null).ToList();
+        var done = outcomes.Where(o => o.RetryAt is null).ToList();
+        if (retries.Count > 0)
+        {
+            await c.ExecuteAsync(
+                "UPDATE outbox SET due_at = @RetryAt, lease_owner = NULL, lease_until = NULL WHERE message_id = @MessageId",
+                retries, tx).ConfigureAwait(false);
+        }
+        if (done.Count > 0)
+        {
+            var ids = done.Select(d => d.MessageId).ToList();
+            await c.ExecuteAsync("DELETE FROM outbox WHERE message_id IN @ids", new { ids }, tx).ConfigureAwait(false);
+        }
+        // A status that a faster provider callback already moved on is kept (only 'sending' is replaced).
+        await c.ExecuteAsync(
+            """
+            UPDATE messages SET
+              status = CASE WHEN status = 'sending' THEN @Status ELSE status END,
+              attempts = @Attempts,
+              provider_message_id = COALESCE(@ProviderMessageId, provider_message_id),
+              error_class = @ErrorClass, error_code = @ErrorCode, error_message = @ErrorMessage,
+              in_doubt = @InDoubtFlag, updated_at = @Now
+            WHERE id = @MessageId
+            """,
+            outcomes.Select(o => new
+            {
+                o.Status, o.Attempts, o.ProviderMessageId, o.ErrorClass, o.ErrorCode, o.ErrorMessage,
+                InDoubtFlag = o.InDoubt ? 1L : 0L, Now = now, o.MessageId,
+            }),
+            tx).ConfigureAwait(false);
+        var events = outcomes.SelectMany(o => o.Events ?? []).ToList();
+        await MessageStore.InsertEventsAsync(c, tx, events, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Keeps a worker's lease alive while a slow sender works through its batch.</summary>
+    public async Task ExtendLeaseAsync(string owner, IReadOnlyCollection<string> ids, long leaseUntil, CancellationToken ct = default)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        await c.ExecuteAsync(
+            "UPDATE outbox SET lease_until = @leaseUntil WHERE lease_owner = @owner AND message_id IN @ids",
+            new { leaseUntil, owner, ids }).ConfigureAwait(false);
+    }
+
+    public async Task<long> PendingCountAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox").ConfigureAwait(false);
+    }
+
+    /// <summary>The earliest due time in the queue, so an idle worker sleeps exactly until then.</summary>
+    public async Task<long?> NextDueAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await c.ExecuteScalarAsync<long?>(
+            "SELECT MIN(CASE WHEN lease_until IS NULL OR lease_until < due_at THEN due_at ELSE lease_until END) FROM outbox")
+            .ConfigureAwait(false);
+    }
+}

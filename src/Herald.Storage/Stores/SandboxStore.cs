@@ -1,0 +1,62 @@
+using Dapper;
+using Herald.Storage.Infrastructure;
+using Herald.Storage.Rows;
+
+namespace Herald.Storage.Stores;
+
+/// <summary>The sandbox provider's own record of the handsets: what it accepted and which status it reports next.</summary>
+public sealed class SandboxStore(Database db)
+{
+    /// <summary>Accepts sends idempotently by message id; returns the ids that were already there (a resend after a crash).</summary>
+    public async Task<IReadOnlySet<string>> AcceptAsync(IReadOnlyList<SandboxDeliveryRow> rows, CancellationToken ct = default)
+    {
+        if (rows.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
+        var ids = rows.Select(r => r.MessageId).ToList();
+        var existing = (await c.QueryAsync<string>(
+            "SELECT message_id FROM sandbox_deliveries WHERE message_id IN @ids", new { ids }, tx).ConfigureAwait(false)).ToHashSet();
+        if (existing.Count > 0)
+        {
+            var again = existing.ToList();
+            await c.ExecuteAsync(
+                "UPDATE sandbox_deliveries SET send_attempts = send_attempts + 1 WHERE message_id IN @again", new { again }, tx)
+                .ConfigureAwait(false);
+        }
+        var fresh = rows.Where(r => !existing.Contains(r.MessageId)).ToList();
+        await Sql.InsertAsync(c, tx, "sandbox_deliveries",
+            ["message_id", "sender_id", "phone", "behaviour", "stage", "next_at", "accepted_at", "send_attempts"],
+            fresh.Select(r => new object?[] { r.MessageId, r.SenderId, r.Phone, r.Behaviour, r.Stage, r.NextAt, r.AcceptedAt, 1L }).ToList(),
+            ct: ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return existing;
+    }
+
+    public async Task<IReadOnlyList<SandboxDeliveryRow>> DueAsync(long now, int limit, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        var rows = await c.QueryAsync<SandboxDeliveryRow>(
+            "SELECT * FROM sandbox_deliveries WHERE next_at IS NOT NULL AND next_at <= @now ORDER BY next_at LIMIT @limit",
+            new { now, limit = (long)limit }).ConfigureAwait(false);
+        return rows.AsList();
+    }
+
+    public async Task<long?> NextDueAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await c.ExecuteScalarAsync<long?>("SELECT MIN(next_at) FROM sandbox_deliveries WHERE next_at IS NOT NULL").ConfigureAwait(false);
+    }
+
+    public static Task AdvanceAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, IEnumerable<SandboxDeliveryRow> rows) =>
+        c.ExecuteAsync("UPDATE sandbox_deliveries SET stage = @Stage, next_at = @NextAt WHERE message_id = @MessageId", rows, tx);
+
+    public async Task<SandboxDeliveryRow?> GetAsync(string messageId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await c.QuerySingleOrDefaultAsync<SandboxDeliveryRow>(
+            "SELECT * FROM sandbox_deliveries WHERE message_id = @messageId", new { messageId }).ConfigureAwait(false);
+    }
+}

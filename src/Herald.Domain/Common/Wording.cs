@@ -17,6 +17,11 @@ internal static class Wording
 
     public static string Braces(string name) => "{{" + name + "}}";
 
+    /// <summary>"a" or "an" before a word, by its first letter.</summary>
+    public static string Article(string word) => "AEIOUaeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
+
+    public static string Capital(string word) => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
+
     public static string Upper<T>(T value)
         where T : struct, Enum => value.ToString().ToUpperInvariant();
 }

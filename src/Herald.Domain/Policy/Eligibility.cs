@@ -33,10 +33,12 @@ public static partial class Eligibility
             case Channel.Viber:
                 session = CheckViber(input, text, goesAt, reasons);
                 break;
-            default:
+            case Channel.Sms:
                 sms = SmsSegments.Analyze(text ?? "");
                 CheckLength(input, text, input.Options.MaxSmsLength, reasons);
                 break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(input), input.Channel, "Unknown channel.");
         }
 
         bool allowed = reasons.Count == 0;
@@ -55,6 +57,7 @@ public static partial class Eligibility
     {
         Channel.WhatsApp => "WhatsApp",
         Channel.Viber => "Viber",
-        _ => "SMS",
+        Channel.Sms => "SMS",
+        _ => channel.ToString(),
     };
 }

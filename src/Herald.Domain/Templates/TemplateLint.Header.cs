@@ -17,7 +17,7 @@ public static partial class TemplateLint
             if (!string.IsNullOrEmpty(header.Text))
             {
                 issues.Add(new("template_header_text_not_allowed",
-                    $"An {Upper(header.Format)} header carries no text: remove the text or make it a TEXT header.", field));
+                    $"{Capital(Article(Upper(header.Format)))} {Upper(header.Format)} header carries no text: remove the text or make it a TEXT header.", field));
             }
 
             return;

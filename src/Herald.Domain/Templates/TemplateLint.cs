@@ -68,6 +68,30 @@ public static partial class TemplateLint
         }
     }
 
+    private static void LintFormat(TemplateDefinition t, List<Reason> issues)
+    {
+        IEnumerable<Placeholder> vars = Placeholders.Find(t.Body ?? "");
+        if (t.Header is { Format: HeaderFormat.Text, Text: { } headerText })
+        {
+            vars = vars.Concat(Placeholders.Find(headerText));
+        }
+
+        bool positional = vars.Any(v => v.IsPositional), named = vars.Any(v => !v.IsPositional);
+        if (positional && named)
+        {
+            issues.Add(new("template_mixed_placeholders",
+                "The template mixes positional ({{1}}) and named ({{first_name}}) variables: use one style in the header and body.",
+                "components"));
+        }
+        else if ((positional && t.Format == ParameterFormat.Named) || (named && t.Format == ParameterFormat.Positional))
+        {
+            string used = positional ? "POSITIONAL" : "NAMED";
+            issues.Add(new("template_format_mismatch",
+                $"The template is declared {Upper(t.Format)} but its variables are {used}: set the parameter format to {used} or rewrite the variables.",
+                "parameter_format"));
+        }
+    }
+
     // Anything in double braces that is not {{1}} or {{lower_name}} is a typo the author should see.
     private static void LintMalformed(string text, string field, List<Reason> issues)
     {

@@ -43,7 +43,7 @@ public static partial class TemplateRenderer
         if (string.IsNullOrWhiteSpace(p.HeaderMediaUrl))
         {
             problems.Add(new("template_media_url_required",
-                $"Template '{t.Name}' has an {kind} header: give the URL of the {kind.ToLowerInvariant()} to send.", "header_media_url"));
+                $"Template '{t.Name}' has {Article(kind)} {kind} header: give the URL of the {kind.ToLowerInvariant()} to send.", "header_media_url"));
         }
         else if (!Uri.TryCreate(p.HeaderMediaUrl, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https"))
         {

@@ -34,8 +34,10 @@ public sealed class Migrator(Database db, TimeProvider clock, ILogger<Migrator> 
                 {
                     continue;
                 }
-                await ApplyAsync(c, version, name, sql, ct).ConfigureAwait(false);
-                count++;
+                if (await ApplyAsync(c, version, name, sql, ct).ConfigureAwait(false))
+                {
+                    count++;
+                }
             }
             return count;
         }
@@ -48,9 +50,15 @@ public sealed class Migrator(Database db, TimeProvider clock, ILogger<Migrator> 
         }
     }
 
-    private async Task ApplyAsync(DbConnection c, long version, string name, string sql, CancellationToken ct)
+    private async Task<bool> ApplyAsync(DbConnection c, long version, string name, string sql, CancellationToken ct)
     {
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
+        // Checked again under the write lock: on SQLite another process may have applied it since we looked.
+        if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations WHERE version = @version", new { version }, tx)
+                .ConfigureAwait(false) > 0)
+        {
+            return false;
+        }
         await c.ExecuteAsync(sql, transaction: tx).ConfigureAwait(false);
         await c.ExecuteAsync(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
@@ -58,6 +66,7 @@ public sealed class Migrator(Database db, TimeProvider clock, ILogger<Migrator> 
             tx).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         logger.LogInformation("Applied migration {Version} {Name}", version, name);
+        return true;
     }
 
     /// <summary>The scripts embedded for one engine, ordered by their number (file names <c>NNNN_name.sql</c>).</summary>

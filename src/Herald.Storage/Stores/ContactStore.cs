@@ -73,8 +73,8 @@ public static class ContactQueries
             return new Dictionary<string, string>();
         }
         var rows = await c.QueryAsync<(string Phone, string TimeZone)>(
-            "SELECT phone, time_zone FROM contacts WHERE workspace_id = @workspaceId AND phone IN @phones AND time_zone IS NOT NULL",
-            new { workspaceId, phones }, tx).ConfigureAwait(false);
+            $"SELECT phone, time_zone FROM contacts WHERE workspace_id = @workspaceId AND {Sql.In(c, "phone", "phones")} AND time_zone IS NOT NULL",
+            new { workspaceId, phones = phones.ToArray() }, tx).ConfigureAwait(false);
         return rows.ToDictionary(r => r.Phone, r => r.TimeZone, StringComparer.Ordinal);
     }
 }

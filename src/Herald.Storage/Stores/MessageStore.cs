@@ -39,7 +39,8 @@ public sealed class MessageStore(Database db)
         {
             return [];
         }
-        var rows = await c.QueryAsync<MessageRow>("SELECT * FROM messages WHERE id IN @ids", new { ids }, tx).ConfigureAwait(false);
+        var rows = await c.QueryAsync<MessageRow>(
+            $"SELECT * FROM messages WHERE {Sql.In(c, "id", "ids")}", new { ids = ids.ToArray() }, tx).ConfigureAwait(false);
         return rows.AsList();
     }
 
@@ -71,6 +72,12 @@ public sealed class MessageStore(Database db)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
+        if (!db.IsSqlite)
+        {
+            // Lock the queue entry before the message, in the order a claim takes them, so a cancel racing a claim
+            // waits for it (and then sees 'sending') instead of deadlocking with it.
+            await c.ExecuteAsync("SELECT message_id FROM outbox WHERE message_id = @id FOR UPDATE", new { id }, tx).ConfigureAwait(false);
+        }
         var changed = await c.ExecuteAsync(
             "UPDATE messages SET status = 'cancelled', updated_at = @now WHERE id = @id AND workspace_id = @workspaceId " +
             "AND status IN ('accepted', 'queued', 'scheduled', 'deferred')",

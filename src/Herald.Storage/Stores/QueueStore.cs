@@ -32,7 +32,7 @@ public sealed class QueueStore(Database db)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
-        var reserved = (int)Math.Ceiling(total * transactionalShare);
+        var reserved = ReservedForTransactional(total, transactionalShare);
         var ids = await ClaimLaneAsync(c, tx, TransactionalLane, owner, now, leaseUntil, reserved).ConfigureAwait(false);
         var bulk = await ClaimLaneAsync(c, tx, BulkLane, owner, now, leaseUntil, total - ids.Count).ConfigureAwait(false);
         ids.AddRange(bulk);
@@ -68,14 +68,14 @@ public sealed class QueueStore(Database db)
         if (starting.Count > 0)
         {
             await c.ExecuteAsync(
-                "UPDATE messages SET status = 'sending', updated_at = @now WHERE id IN @starting",
+                $"UPDATE messages SET status = 'sending', updated_at = @now WHERE {Sql.In(c, "id", "starting")}",
                 new { now, starting }, tx).ConfigureAwait(false);
             await MessageStore.InsertEventsAsync(c, tx, starting.Select(id => new EventRow(id, "sending", now, null)).ToList(), ct)
                 .ConfigureAwait(false);
         }
         if (stale.Count > 0)
         {
-            await c.ExecuteAsync("DELETE FROM outbox WHERE message_id IN @stale", new { stale }, tx).ConfigureAwait(false);
+            await c.ExecuteAsync($"DELETE FROM outbox WHERE {Sql.In(c, "message_id", "stale")}", new { stale }, tx).ConfigureAwait(false);
         }
         await tx.CommitAsync(ct).ConfigureAwait(false);
         foreach (var m in claimed.Where(x => !x.Recovered))
@@ -84,6 +84,10 @@ public sealed class QueueStore(Database db)
         }
         return claimed;
     }
+
+    /// <summary>ceil(total × share), without letting floating-point noise (50 × 0.14 = 7.000000000000001) add a slot.</summary>
+    private static int ReservedForTransactional(int total, double transactionalShare) =>
+        (int)Math.Ceiling(Math.Round(total * transactionalShare, 9, MidpointRounding.AwayFromZero));
 
     private async Task<List<string>> ClaimLaneAsync(
         DbConnection c, DbTransaction tx, int lane, string owner, long now, long leaseUntil, int limit)
@@ -118,6 +122,9 @@ public sealed class QueueStore(Database db)
         {
             return;
         }
+        // Rows are written in id order: anything else that writes several messages in one transaction (the status
+        // ingestor) must take them in the same order, or PostgreSQL aborts one of the two as a deadlock.
+        outcomes = outcomes.OrderBy(o => o.MessageId, StringComparer.Ordinal).ToList();
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
         var retries = outcomes.Where(o => o.RetryAt is not null).ToList();
@@ -131,17 +138,21 @@ public sealed class QueueStore(Database db)
         if (done.Count > 0)
         {
             var ids = done.Select(d => d.MessageId).ToList();
-            await c.ExecuteAsync("DELETE FROM outbox WHERE message_id IN @ids", new { ids }, tx).ConfigureAwait(false);
+            await c.ExecuteAsync($"DELETE FROM outbox WHERE {Sql.In(c, "message_id", "ids")}", new { ids }, tx).ConfigureAwait(false);
         }
-        // A status that a faster provider callback already moved on is kept (only 'sending' is replaced).
+        // A status that a faster provider callback already moved on is kept (only 'sending' is replaced), and so is
+        // the error that callback reported: the worker's outcome describes only a message still 'sending'.
         await c.ExecuteAsync(
             """
             UPDATE messages SET
               status = CASE WHEN status = 'sending' THEN @Status ELSE status END,
               attempts = @Attempts,
               provider_message_id = COALESCE(@ProviderMessageId, provider_message_id),
-              error_class = @ErrorClass, error_code = @ErrorCode, error_message = @ErrorMessage,
-              in_doubt = @InDoubtFlag, updated_at = @Now
+              error_class = CASE WHEN status = 'sending' THEN @ErrorClass ELSE error_class END,
+              error_code = CASE WHEN status = 'sending' THEN @ErrorCode ELSE error_code END,
+              error_message = CASE WHEN status = 'sending' THEN @ErrorMessage ELSE error_message END,
+              in_doubt = CASE WHEN status = 'sending' THEN @InDoubtFlag ELSE in_doubt END,
+              updated_at = @Now
             WHERE id = @MessageId
             """,
             outcomes.Select(o => new
@@ -164,8 +175,8 @@ public sealed class QueueStore(Database db)
         }
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await c.ExecuteAsync(
-            "UPDATE outbox SET lease_until = @leaseUntil WHERE lease_owner = @owner AND message_id IN @ids",
-            new { leaseUntil, owner, ids }).ConfigureAwait(false);
+            $"UPDATE outbox SET lease_until = @leaseUntil WHERE lease_owner = @owner AND {Sql.In(c, "message_id", "ids")}",
+            new { leaseUntil, owner, ids = ids.ToArray() }).ConfigureAwait(false);
     }
 
     public async Task<long> PendingCountAsync(CancellationToken ct = default)

@@ -8,31 +8,26 @@ namespace Herald.Storage.Stores;
 public sealed class SandboxStore(Database db)
 {
     /// <summary>Accepts sends idempotently by message id; returns the ids that were already there (a resend after a crash).</summary>
+    /// <remarks>
+    /// One upsert, so two workers resending the same message at once (a lease that ran out mid-send) both succeed
+    /// and the second sees the first's row; rows go in id order so concurrent batches lock in the same order.
+    /// </remarks>
     public async Task<IReadOnlySet<string>> AcceptAsync(IReadOnlyList<SandboxDeliveryRow> rows, CancellationToken ct = default)
     {
-        if (rows.Count == 0)
+        var fresh = rows.DistinctBy(r => r.MessageId, StringComparer.Ordinal).OrderBy(r => r.MessageId, StringComparer.Ordinal).ToList();
+        if (fresh.Count == 0)
         {
             return new HashSet<string>();
         }
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
-        var ids = rows.Select(r => r.MessageId).ToList();
-        var existing = (await c.QueryAsync<string>(
-            "SELECT message_id FROM sandbox_deliveries WHERE message_id IN @ids", new { ids }, tx).ConfigureAwait(false)).ToHashSet();
-        if (existing.Count > 0)
-        {
-            var again = existing.ToList();
-            await c.ExecuteAsync(
-                "UPDATE sandbox_deliveries SET send_attempts = send_attempts + 1 WHERE message_id IN @again", new { again }, tx)
-                .ConfigureAwait(false);
-        }
-        var fresh = rows.Where(r => !existing.Contains(r.MessageId)).ToList();
-        await Sql.InsertAsync(c, tx, "sandbox_deliveries",
+        var attempts = await Sql.InsertReturningAsync(c, tx, "sandbox_deliveries",
             ["message_id", "sender_id", "phone", "behaviour", "stage", "next_at", "accepted_at", "send_attempts"],
             fresh.Select(r => new object?[] { r.MessageId, r.SenderId, r.Phone, r.Behaviour, r.Stage, r.NextAt, r.AcceptedAt, 1L }).ToList(),
-            ct: ct).ConfigureAwait(false);
+            "ON CONFLICT (message_id) DO UPDATE SET send_attempts = sandbox_deliveries.send_attempts + 1 RETURNING message_id, send_attempts",
+            r => (Id: r.GetString(0), Attempts: r.GetInt64(1)), ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
-        return existing;
+        return attempts.Where(a => a.Attempts > 1).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<SandboxDeliveryRow>> DueAsync(long now, int limit, CancellationToken ct = default)

@@ -16,7 +16,8 @@ public sealed class StateStore(Database db)
             return [];
         }
         var rows = await c.QueryAsync<ConsentRow>(
-            "SELECT * FROM consents WHERE workspace_id = @workspaceId AND phone IN @phones", new { workspaceId, phones }, tx)
+            $"SELECT * FROM consents WHERE workspace_id = @workspaceId AND {Sql.In(c, "phone", "phones")}",
+            new { workspaceId, phones = phones.ToArray() }, tx)
             .ConfigureAwait(false);
         return rows.AsList();
     }
@@ -29,11 +30,13 @@ public sealed class StateStore(Database db)
             return [];
         }
         var rows = await c.QueryAsync<ConversationRow>(
-            "SELECT * FROM conversations WHERE sender_id IN @senderIds AND phone IN @phones", new { senderIds, phones }, tx)
+            $"SELECT * FROM conversations WHERE {Sql.In(c, "sender_id", "senderIds")} AND {Sql.In(c, "phone", "phones")}",
+            new { senderIds = senderIds.ToArray(), phones = phones.ToArray() }, tx)
             .ConfigureAwait(false);
         return rows.AsList();
     }
 
+    /// <summary>Records a consent change unless a newer one is already stored (provider events arrive out of order).</summary>
     public static Task SetConsentAsync(DbConnection c, DbTransaction tx, ConsentRow row) =>
         c.ExecuteAsync(
             """
@@ -41,6 +44,7 @@ public sealed class StateStore(Database db)
             VALUES (@WorkspaceId, @Phone, @Channel, @OptedOut, @ChangedAt, @Source)
             ON CONFLICT (workspace_id, phone, channel) DO UPDATE SET
               opted_out = excluded.opted_out, changed_at = excluded.changed_at, source = excluded.source
+            WHERE consents.changed_at <= excluded.changed_at
             """, row, tx);
 
     /// <summary>Records an inbound message: sets the time of the latest inbound and resets the business-message counters.</summary>

@@ -37,12 +37,16 @@ public sealed class TemplateStore(Database db)
         var updated = await c.ExecuteAsync(
             "UPDATE templates SET category = @Category, definition = @Definition, updated_at = @UpdatedAt WHERE id = @Id AND workspace_id = @WorkspaceId",
             t, tx).ConfigureAwait(false);
+        if (updated == 0)
+        {
+            return false; // not this workspace's template: its statuses are not ours to touch either
+        }
         foreach (var s in statuses)
         {
             await UpsertStatusAsync(c, tx, s).ConfigureAwait(false);
         }
         await tx.CommitAsync(ct).ConfigureAwait(false);
-        return updated == 1;
+        return true;
     }
 
     public async Task<bool> DeleteAsync(string workspaceId, string id, CancellationToken ct = default)
@@ -99,7 +103,8 @@ public sealed class TemplateStore(Database db)
             return [];
         }
         var rows = await c.QueryAsync<TemplateRow>(
-            "SELECT * FROM templates WHERE workspace_id = @workspaceId AND name IN @names", new { workspaceId, names }, tx)
+            $"SELECT * FROM templates WHERE workspace_id = @workspaceId AND {Sql.In(c, "name", "names")}",
+            new { workspaceId, names = names.ToArray() }, tx)
             .ConfigureAwait(false);
         return rows.AsList();
     }
@@ -112,7 +117,8 @@ public sealed class TemplateStore(Database db)
             return [];
         }
         var rows = await c.QueryAsync<TemplateStatusRow>(
-            "SELECT * FROM template_statuses WHERE template_id IN @templateIds", new { templateIds }, tx).ConfigureAwait(false);
+            $"SELECT * FROM template_statuses WHERE {Sql.In(c, "template_id", "templateIds")}",
+            new { templateIds = templateIds.ToArray() }, tx).ConfigureAwait(false);
         return rows.AsList();
     }
 

@@ -47,6 +47,7 @@ public static class HeraldApp
         }));
 
         var app = builder.Build();
+        app.UseMiddleware<OversizedBodyMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -49,8 +49,32 @@ public static class Body
         }
         catch (JsonException ex)
         {
-            return (null, Describe(ex));
+            // A body that is not JSON at all is reported as such, even when the deserializer tripped over a field first.
+            return (null, SyntaxError(raw) is { } syntax ? Malformed(syntax) : Describe(ex));
         }
+    }
+
+    /// <summary>The first syntax error in the body, or null when it is well-formed JSON (one value, nothing after it).</summary>
+    private static JsonException? SyntaxError(byte[] raw)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(raw);
+            while (reader.Read())
+            {
+            }
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return ex;
+        }
+    }
+
+    private static ProblemHttpResult Malformed(JsonException ex)
+    {
+        var where = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : "";
+        return Problems.Create(400, "malformed_json", $"The request body is not valid JSON{where}; send a JSON object with Content-Type: application/json.");
     }
 
     private static ProblemHttpResult Describe(JsonException ex)
@@ -65,17 +89,30 @@ public static class Body
         if (ex.Message.Contains("could not be converted", StringComparison.Ordinal) && field is not null)
         {
             return Problems.Validation([new Reason("invalid_type",
-                $"The field '{field}' has the wrong type{where}: {Expected(ex.Message)}.", field)]);
+                $"The field '{field}' has the wrong type{where}: {Expected(ex)}.", field)]);
         }
-        return Problems.Create(400, "malformed_json", $"The request body is not valid JSON{where}; send a JSON object with Content-Type: application/json.");
+        return Problems.Create(400, "malformed_json",
+            $"The request body is JSON but not an object of the documented shape{where}; send a JSON object (see /docs).");
     }
 
-    private static string Expected(string message) =>
-        message.Contains("DateTimeOffset", StringComparison.Ordinal) ? "expected an ISO 8601 date-time such as 2026-11-24T09:30:00Z"
-        : message.Contains("System.String", StringComparison.Ordinal) ? "expected a string"
-        : message.Contains("Int", StringComparison.Ordinal) || message.Contains("Double", StringComparison.Ordinal) ? "expected a number"
-        : message.Contains("Boolean", StringComparison.Ordinal) ? "expected true or false"
-        : message.Contains("List", StringComparison.Ordinal) || message.Contains("[]", StringComparison.Ordinal) ? "expected an array"
-        : message.Contains("Dictionary", StringComparison.Ordinal) ? "expected an object"
-        : "expected an object of the documented shape";
+    /// <summary>
+    /// What the field should have been. The serializer names the failing primitive in the inner exception ("… as a
+    /// string", "… out of bounds for an Int32") and only collections in its own message, so the inner one is read first.
+    /// </summary>
+    private static string Expected(JsonException ex)
+    {
+        var inner = ex.InnerException?.Message ?? "";
+        bool Has(string text, string word) => text.Contains(word, StringComparison.Ordinal);
+        return Has(inner, "DateTimeOffset") ? "expected an ISO 8601 date-time such as 2026-11-24T09:30:00Z"
+            : Has(inner, "as a string") ? "expected a string"
+            : Has(inner, "as a boolean") ? "expected true or false"
+            : Has(inner, "Int32") || Has(inner, "Int64") || Has(inner, "Double") || Has(inner, "Decimal") || Has(inner, "as a number")
+                ? "expected a whole number in range"
+            : Has(inner, "surrogate") ? "the text contains an unpaired UTF-16 surrogate escape"
+            : Has(ex.Message, "List`") || Has(ex.Message, "[]") ? "expected an array"
+            : Has(ex.Message, "Dictionary`") ? "expected an object"
+            : Has(ex.Message, "DateTimeOffset") ? "expected an ISO 8601 date-time such as 2026-11-24T09:30:00Z"
+            : Has(ex.Message, "System.String") ? "expected a string"
+            : "expected an object of the documented shape";
+    }
 }

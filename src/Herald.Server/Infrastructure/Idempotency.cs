@@ -19,6 +19,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
 
+    /// <summary>
+    /// A claim older than this belongs to a request that died with its process (a crash or a kill leaves no chance to
+    /// free the key); the retry takes the key over instead of getting 409 until the key expires a day later.
+    /// </summary>
+    public static readonly TimeSpan InFlightTimeout = TimeSpan.FromMinutes(2);
+
     public async Task InvokeAsync(HttpContext http, IdempotencyStore store, TimeProvider clock, IOptions<HeraldOptions> options)
     {
         var key = http.Request.Headers[Header].ToString();
@@ -47,11 +53,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
         var now = clock.GetUtcNow();
         var hash = Hash(http.Request.Method, http.Request.Path, raw);
-        var existing = await store.TryBeginAsync(new IdempotencyRow
+        var claim = new IdempotencyRow
         {
             WorkspaceId = caller.WorkspaceId, Key = key, RequestHash = hash, State = "in_flight",
             CreatedAt = now.ToUnixTimeMilliseconds(), ExpiresAt = (now + options.Value.IdempotencyLifetime).ToUnixTimeMilliseconds(),
-        }, http.RequestAborted).ConfigureAwait(false);
+        };
+        var existing = await store.TryBeginAsync(claim, http.RequestAborted).ConfigureAwait(false);
+        if (existing is { State: not "completed" } && existing.RequestHash == hash
+            && existing.CreatedAt <= (now - InFlightTimeout).ToUnixTimeMilliseconds())
+        {
+            await store.AbandonAsync(caller.WorkspaceId, key, http.RequestAborted).ConfigureAwait(false);
+            existing = await store.TryBeginAsync(claim, http.RequestAborted).ConfigureAwait(false);
+        }
         if (existing is not null)
         {
             await ReplayOrRefuseAsync(http, existing, hash).ConfigureAwait(false);
@@ -69,7 +82,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         try
         {
             await next(http).ConfigureAwait(false);
-            if (http.Response.StatusCode < 500)
+            // Answers about the credential or the rate, not the request, are not remembered: a retry with a
+            // permitted key (or later) must run, not replay the refusal.
+            if (http.Response.StatusCode < 500 && http.Response.StatusCode is not (401 or 403 or 429))
             {
                 await store.CompleteAsync(workspaceId, key, http.Response.StatusCode, Encoding.UTF8.GetString(buffer.ToArray()), CancellationToken.None)
                     .ConfigureAwait(false);

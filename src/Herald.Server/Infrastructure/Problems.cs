@@ -16,7 +16,7 @@ public static class Problems
             Status = status,
             Title = Title(status),
             Detail = detail,
-            Type = $"https://herald.dev/problems/{code.Replace('_', '-')}",
+            Type = "urn:herald:problem:" + code,
         };
         p.Extensions["code"] = code;
         if (extra is not null)

@@ -172,7 +172,7 @@ public static class ContactsApi
     {
         var (after, limit, errors) = Paging.Parse(http.Request.Query);
         string? phone = null;
-        if (http.Request.Query.TryGetValue("phone", out var p) && !string.IsNullOrWhiteSpace(p))
+        if (http.Request.Query.TryGetValue("phone", out var raw) && QueryPhone.Restore(raw) is { } p)
         {
             if (PhoneNumber.TryParse(p, out var parsed, out _))
             {

@@ -4,6 +4,7 @@ using Herald.Server.Auth;
 using Herald.Server.Infrastructure;
 using Herald.Storage.Rows;
 using Herald.Storage.Stores;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Herald.Server.Api.Keys;
 
@@ -69,9 +70,23 @@ public static class ApiKeysApi
         {
             return Problems.Validation(errors);
         }
-        var (row, secret) = NewKey(Caller.Of(http).WorkspaceId, body.Name!.Trim(), string.Join(' ', scopes.Distinct()), body.ExpiresAt, now);
+        var caller = Caller.Of(http);
+        if (Beyond(caller, scopes) is { } refused)
+        {
+            return refused;
+        }
+        var (row, secret) = NewKey(caller.WorkspaceId, body.Name!.Trim(), string.Join(' ', scopes.Distinct()), body.ExpiresAt, now);
         await store.InsertKeyAsync(row, http.RequestAborted);
         return TypedResults.Created($"/v1/api-keys/{row.Id}", ApiKeyView.From(row, secret));
+    }
+
+    /// <summary>A key may only hand out what it holds itself, so a keys:manage key cannot mint an all-powerful one.</summary>
+    private static ProblemHttpResult? Beyond(Caller caller, IEnumerable<string> scopes)
+    {
+        var missing = scopes.Distinct().Where(s => !Scopes.Grants(caller.Scopes, s)).ToList();
+        return missing.Count == 0 ? null : Problems.Create(403, "insufficient_scope",
+            $"This API key cannot grant scopes it does not hold itself ({string.Join(", ", missing)}); use a key that has them.",
+            new Dictionary<string, object?> { ["required_scope"] = missing[0] });
     }
 
     private static (ApiKeyRow Row, string Secret) NewKey(string workspaceId, string name, string scopes, DateTimeOffset? expires, DateTimeOffset now)
@@ -108,6 +123,15 @@ public static class ApiKeysApi
             return Problems.NotFound("API key", id);
         }
         var now = clock.GetUtcNow();
+        if (old.RevokedAt is { } revokedAt && revokedAt <= now.ToUnixTimeMilliseconds())
+        {
+            return Problems.Create(409, "api_key_revoked",
+                $"API key {id} is revoked, so it cannot be rotated; create a new key with POST /v1/api-keys instead.");
+        }
+        if (Beyond(caller, old.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)) is { } refused)
+        {
+            return refused;
+        }
         var (row, secret) = NewKey(caller.WorkspaceId, old.Name, old.Scopes, MessageTime(old.ExpiresAt), now);
         await store.InsertKeyAsync(row, http.RequestAborted);
         await store.RevokeKeyAsync(caller.WorkspaceId, id, (now + TimeSpan.FromSeconds(body.OverlapSeconds ?? 86_400)).ToUnixTimeMilliseconds(), http.RequestAborted);

@@ -24,7 +24,7 @@ public static class MessageQuery
         {
             errors.Add(new Reason("invalid_query", $"'{channel}' is not a channel; use sms, whatsapp or viber.", "channel"));
         }
-        var to = Get("to");
+        var to = QueryPhone.Restore(q.TryGetValue("to", out var rawTo) ? rawTo.ToString() : null);
         if (to is not null)
         {
             if (PhoneNumber.TryParse(to, out var p, out _))
@@ -35,6 +35,16 @@ public static class MessageQuery
             {
                 errors.Add(new Reason("invalid_query", $"'{to}' is not an E.164 phone number.", "to"));
             }
+        }
+        var direction = Get("direction");
+        if (direction is not null && !Wire.TryParseDirection(direction, out _))
+        {
+            errors.Add(new Reason("invalid_query", $"'{direction}' is not a direction; use inbound or outbound.", "direction"));
+        }
+        var purpose = Get("purpose");
+        if (purpose is not null && !Wire.TryParsePurpose(purpose, out _))
+        {
+            errors.Add(new Reason("invalid_query", $"'{purpose}' is not a purpose; use transactional or marketing.", "purpose"));
         }
         var limit = 50;
         if (Get("limit") is { } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 500))
@@ -49,8 +59,8 @@ public static class MessageQuery
         }
         var from = Time(Get("created_after"), "created_after", errors);
         var until = Time(Get("created_before"), "created_before", errors);
-        return (new MessageFilter(before, status?.ToLowerInvariant(), channel?.ToLowerInvariant(), to, Get("direction")?.ToLowerInvariant(),
-            Get("purpose")?.ToLowerInvariant(), Get("sender"), from, until), limit, errors);
+        return (new MessageFilter(before, status?.ToLowerInvariant(), channel?.ToLowerInvariant(), to, direction?.ToLowerInvariant(),
+            purpose?.ToLowerInvariant(), Get("sender"), from, until), limit, errors);
     }
 
     private static long? Time(string? value, string field, List<Reason> errors)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Herald.Domain;
 using Herald.Domain.Policy;
 using Herald.Domain.Sms;
+using Herald.Domain.Templates;
 using Herald.Engine.Sending;
 using Herald.Storage.Rows;
 
@@ -22,12 +23,37 @@ public sealed record MessageView(
 {
     public static MessageView From(MessageRow m, IReadOnlyList<EventRow>? events = null) => new(
         m.Id, m.Status, m.Direction, m.Channel, m.SenderId, m.Phone, m.Purpose, m.Kind, m.Body,
-        m.Kind == "template" ? new TemplateUse(m.TemplateId, m.TemplateName, m.TemplateLanguage, Parse(m.Parameters)) : null,
+        m.Kind == "template" ? new TemplateUse(m.TemplateId, m.TemplateName, m.TemplateLanguage, ParametersView(m.Parameters)) : null,
         m.Encoding, m.Segments,
         m.ErrorCode is null && m.ErrorClass is null ? null : new ErrorView(m.ErrorClass, m.ErrorCode, m.ErrorMessage),
         m.InDoubt == 1, m.LateFailure == 1, Time(m.SendAt), Time(m.ExpiresAt), m.Attempts, m.ProviderMessageId, Parse(m.Metadata),
         DateTimeOffset.FromUnixTimeMilliseconds(m.CreatedAt), DateTimeOffset.FromUnixTimeMilliseconds(m.UpdatedAt),
         events?.Select(e => new TimelineStep(e.Type, DateTimeOffset.FromUnixTimeMilliseconds(e.At), Parse(e.Detail))).ToList());
+
+    /// <summary>
+    /// Template parameters in the request's own shape (a list or a name → value object for the body alone, else
+    /// <c>{"header", "body", "buttons", "header_media_url"}</c>), not the storage encoding.
+    /// </summary>
+    public static JsonElement? ParametersView(string? stored)
+    {
+        if (stored is null)
+        {
+            return null;
+        }
+        var p = TemplateCodec.DeserializeParameters(stored);
+        static object? Set(ParameterSet s) => s.Named is { Count: > 0 } named ? named : s.Positional is { Count: > 0 } list ? list : null;
+        object? view = p.Header.IsEmpty && p.Buttons.Count == 0 && p.HeaderMediaUrl is null
+            ? Set(p.Body)
+            : new Dictionary<string, object?>
+            {
+                ["header"] = Set(p.Header),
+                ["body"] = Set(p.Body),
+                ["buttons"] = p.Buttons.Count == 0 ? null
+                    : Enumerable.Range(0, p.Buttons.Keys.Max() + 1).Select(i => p.Buttons.TryGetValue(i, out var b) ? Set(b) : null).ToList(),
+                ["header_media_url"] = p.HeaderMediaUrl,
+            }.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+        return view is null ? null : JsonSerializer.SerializeToElement(view);
+    }
 
     public static DateTimeOffset? Time(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
 

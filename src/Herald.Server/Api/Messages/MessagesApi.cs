@@ -102,7 +102,8 @@ public static class MessagesApi
         {
             return Problems.Create(409, "message_not_cancellable",
                 $"Message {id} is already {m.Status}; only messages not yet handed to the provider (queued, scheduled, deferred) can be cancelled.",
-                new Dictionary<string, object?> { ["status"] = m.Status });
+                // Not "status": RFC 9457 reserves that member for the HTTP status code.
+                new Dictionary<string, object?> { ["message_status"] = m.Status });
         }
         var events = await store.GetEventsAsync(id, http.RequestAborted);
         return TypedResults.Ok(MessageView.From(m, events));

@@ -101,7 +101,8 @@ public static class SendRequestParser
             return null;
         }
         TimeSpan? span = null;
-        if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var seconds))
+        // Checked against the bounds before converting: TimeSpan overflows on huge values, and that must be a 400, not a 500.
+        if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var seconds) && seconds is >= 0 and <= 366L * 24 * 3600)
         {
             span = TimeSpan.FromSeconds(seconds);
         }
@@ -111,7 +112,7 @@ public static class SendRequestParser
             {
                 span = XmlConvert.ToTimeSpan(e.GetString()!);
             }
-            catch (FormatException)
+            catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
             {
                 span = null;
             }

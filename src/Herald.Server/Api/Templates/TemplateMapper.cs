@@ -27,9 +27,16 @@ public static class TemplateMapper
         var buttons = new List<TemplateButton>();
         IReadOnlyList<string>? bodyExamples = null;
         var named = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (c, i) in (r.Components ?? []).Select((c, i) => (c, i)))
         {
             var field = $"components[{i}]";
+            if (c.Type?.ToUpperInvariant() is { } kind && !seen.Add(kind) && kind is "HEADER" or "BODY" or "FOOTER" or "BUTTONS")
+            {
+                errors.Add(new Reason("template_component_duplicate",
+                    $"The template has more than one {kind} component; give each of HEADER, BODY, FOOTER and BUTTONS at most once.", field + ".type"));
+                continue;
+            }
             switch (c.Type?.ToUpperInvariant())
             {
                 case "HEADER":

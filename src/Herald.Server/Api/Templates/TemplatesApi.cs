@@ -38,12 +38,16 @@ public static class TemplatesApi
         return d is null ? (null, Problems.Validation(errors)) : (d, null);
     }
 
-    private static IResult LintFailed(IReadOnlyList<Reason> problems) =>
-        problems is [{ Code: "template_exists" }]
-            ? Problems.Create(409, problems[0].Code, problems[0].Message)
-            : Problems.Create(422, "template_lint_failed",
-                $"The template breaks {problems.Count} rule{(problems.Count > 1 ? "s" : "")}: " + string.Join(" ", problems.Select(p => p.Message)),
-                new Dictionary<string, object?> { ["errors"] = Problems.Shape(problems) });
+    private static IResult LintFailed(IReadOnlyList<Reason> problems) => problems switch
+    {
+        [{ Code: "template_exists" }] => Problems.Create(409, problems[0].Code, problems[0].Message),
+        // Renaming is not a lint rule: say what it is, with its own code.
+        [{ Code: "template_identity_immutable" }] => Problems.Create(422, problems[0].Code, problems[0].Message,
+            new Dictionary<string, object?> { ["errors"] = Problems.Shape(problems) }),
+        _ => Problems.Create(422, "template_lint_failed",
+            $"The template breaks {problems.Count} rule{(problems.Count > 1 ? "s" : "")}: " + string.Join(" ", problems.Select(p => p.Message)),
+            new Dictionary<string, object?> { ["errors"] = Problems.Shape(problems) }),
+    };
 
     private static async Task<IResult> CreateAsync(HttpContext http, TemplateService templates)
     {

@@ -39,6 +39,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<TemplateService>();
         services.AddSingleton<IMessageSender, SandboxSender>();
         services.AddHostedService<SandboxWorker>();
+        services.AddHostedService<Maintenance.MaintenanceWorker>();
         return services;
     }
 

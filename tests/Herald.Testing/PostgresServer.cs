@@ -31,7 +31,8 @@ public sealed class PostgresServer
     /// <summary>A fresh, empty database on the shared server.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "herald")
     {
-        var name = $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..50].ToLowerInvariant();
+        var full = $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}";
+        var name = full[..Math.Min(50, full.Length)].ToLowerInvariant();
         await using var c = new NpgsqlConnection(AdminConnectionString);
         await c.OpenAsync();
         await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", c);
@@ -48,9 +49,10 @@ public sealed class PostgresServer
         var bin = FindBinDir() ?? throw new InvalidOperationException(
             "PostgreSQL server binaries (initdb, pg_ctl) were not found. Run ./test.sh, which installs them with apt-get " +
             "(package postgresql), or set HERALD_TEST_POSTGRES to a connection string of a running server.");
+        var asRoot = Environment.UserName == "root";
+        await StopOrphansAsync(bin, asRoot);
         var dir = Path.Combine(Path.GetTempPath(), $"herald-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(dir);
-        var asRoot = Environment.UserName == "root";
         if (asRoot)
         {
             await RunAsync("chown", ["postgres:postgres", dir], null);
@@ -66,6 +68,31 @@ public sealed class PostgresServer
         var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=herald;Database=postgres;Timeout=30", Path.Combine(dir, "data"), bin);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(asRoot);
         return server;
+    }
+
+    /// <summary>Stops servers left by earlier test processes that died before their exit handler ran.</summary>
+    private static async Task StopOrphansAsync(string bin, bool asRoot)
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "herald-pg-*"))
+        {
+            var parts = Path.GetFileName(dir).Split('-');
+            if (parts.Length < 4 || !int.TryParse(parts[2], out var pid) || Directory.Exists($"/proc/{pid}"))
+            {
+                continue;
+            }
+            try
+            {
+                if (File.Exists(Path.Combine(dir, "data", "postmaster.pid")))
+                {
+                    await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(dir, "data"), "-m", "immediate", "-w", "stop"], asRoot ? "postgres" : null);
+                }
+                Directory.Delete(dir, true);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                // another run may be cleaning it up at the same time
+            }
+        }
     }
 
     private void Stop(bool asRoot)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Herald.Domain.Messages;
 using Herald.Engine.Sending;
+using Herald.Storage.Infrastructure;
 using Herald.Storage.Rows;
 using Herald.Storage.Stores;
 
@@ -22,12 +23,13 @@ public static class StatusIngestor
             return 0;
         }
         var ids = updates.Select(u => u.MessageId).Distinct(StringComparer.Ordinal).ToList();
-        var current = (await c.QueryAsync<(string Id, string Status, long InDoubt)>(
-                "SELECT id, status, in_doubt FROM messages WHERE id IN @ids", new { ids }, tx).ConfigureAwait(false))
-            .ToDictionary(r => r.Id, r => (Status: Parse(r.Status), InDoubt: r.InDoubt == 1), StringComparer.Ordinal);
+        var current = (await c.QueryAsync<(string Id, string Status, long InDoubt, long LateFailure)>(
+                $"SELECT id, status, in_doubt, late_failure FROM messages WHERE {Sql.In(c, "id", "ids")}", new { ids }, tx).ConfigureAwait(false))
+            .ToDictionary(r => r.Id, r => (Status: Parse(r.Status), InDoubt: r.InDoubt == 1, LateFailure: r.LateFailure == 1), StringComparer.Ordinal);
         var events = new List<EventRow>();
         var applied = 0;
-        foreach (var u in updates.OrderBy(u => u.At))
+        // Rows are locked in message-id order, the same order FinishAsync uses, so the two never deadlock on PostgreSQL.
+        foreach (var u in updates.OrderBy(u => u.MessageId, StringComparer.Ordinal).ThenBy(u => u.At))
         {
             if (!current.TryGetValue(u.MessageId, out var state))
             {
@@ -58,14 +60,15 @@ public static class StatusIngestor
                             errorClass = u.ErrorClass is { } ec ? Wire.Name(ec) : "permanent", code = u.ErrorCode,
                             message = u.ErrorMessage, id = u.MessageId,
                         }, tx).ConfigureAwait(false);
-                    current[u.MessageId] = (u.Status, state.InDoubt && u.Status == MessageStatus.Failed);
+                    current[u.MessageId] = (u.Status, state.InDoubt && u.Status == MessageStatus.Failed, state.LateFailure);
                     applied++;
                     break;
-                case StatusTransition.RecordLateFailure:
+                case StatusTransition.RecordLateFailure when !state.LateFailure:
                     events.Add(new EventRow(u.MessageId, "failed_after_delivery", at, detail));
                     await c.ExecuteAsync(
                         "UPDATE messages SET late_failure = 1, error_code = @code, error_message = @message, updated_at = @now WHERE id = @id",
                         new { code = u.ErrorCode, message = u.ErrorMessage, now, id = u.MessageId }, tx).ConfigureAwait(false);
+                    current[u.MessageId] = state with { LateFailure = true };
                     applied++;
                     break;
                 default:

@@ -96,9 +96,13 @@ public sealed class BatchSender(SenderDirectory senders, ProviderRegistry provid
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            // An adapter that throws cannot say whether the provider took the message: never resend it blindly.
-            var failedAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            return chunk.Select(m => Outcomes.InDoubt(m, failedAt, ex.Message));
+            // An adapter that throws cannot say whether the provider took the message: only a provider that
+            // deduplicates by message id is asked again; any other is flagged in doubt, never resent blindly.
+            var failed = provider.ResendIsSafe
+                ? SendResult.Retry("adapter_error", ex.Message)
+                : new SendResult(SendDisposition.Unknown, ErrorMessage: ex.Message);
+            var at = clock.GetUtcNow();
+            return chunk.Select(m => Outcomes.From(m, failed, at, RandomNumberGenerator.GetInt32(1_000_000) / 1_000_000.0));
         }
         var now = clock.GetUtcNow();
         return chunk.Select((m, i) => Outcomes.From(m, results[i], now, RandomNumberGenerator.GetInt32(1_000_000) / 1_000_000.0));

@@ -43,10 +43,17 @@ public sealed partial class Dispatcher(
                 }
                 using var renew = new CancellationTokenSource();
                 var renewal = RenewLeasesAsync(claimed.Select(c => c.Message.Id).ToList(), renew.Token);
-                var outcomes = await batchSender.ProcessAsync(claimed, ct).ConfigureAwait(false);
-                await queue.FinishAsync(outcomes, clock.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None).ConfigureAwait(false);
-                await renew.CancelAsync().ConfigureAwait(false);
-                await renewal.ConfigureAwait(false);
+                try
+                {
+                    var outcomes = await batchSender.ProcessAsync(claimed, ct).ConfigureAwait(false);
+                    await FinishWithRetriesAsync(outcomes, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Stop renewing even when the batch failed, so its lease runs out and another worker takes it over.
+                    await renew.CancelAsync().ConfigureAwait(false);
+                    await renewal.ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -59,6 +66,24 @@ public sealed partial class Dispatcher(
                 LogWorkerFailed(logger, ex);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * (1 << Math.Min(failures, 6)))), clock, ct)
                     .ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Recording outcomes is safe to repeat, so a deadlock or a dropped connection is retried a few times first.</summary>
+    private async Task FinishWithRetriesAsync(IReadOnlyList<DispatchOutcome> outcomes, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await queue.FinishAsync(outcomes, clock.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (System.Data.Common.DbException ex) when (attempt < 5 && !ct.IsCancellationRequested)
+            {
+                LogFinishRetried(logger, ex, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), clock, ct).ConfigureAwait(false);
             }
         }
     }
@@ -79,6 +104,9 @@ public sealed partial class Dispatcher(
             // the batch is finished
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording a batch's outcomes failed (attempt {Attempt}); retrying")]
+    private static partial void LogFinishRetried(ILogger logger, Exception ex, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dispatcher worker failed; retrying")]
     private static partial void LogWorkerFailed(ILogger logger, Exception ex);

@@ -40,6 +40,7 @@ public sealed class InboundService(Database db, DispatchSignal signal, TimeProvi
         };
         var keyword = Keywords.Classify(cmd.Text, _o.ExtraOptOutKeywords);
         NewMessage? reply = null;
+        using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
         await MessageStore.InsertAsync(c, tx, [message], ct).ConfigureAwait(false);

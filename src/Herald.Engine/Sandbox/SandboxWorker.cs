@@ -66,6 +66,7 @@ public sealed partial class SandboxWorker(
             row.Stage++;
             row.NextAt = step.next is { } d ? (now + d).ToUnixTimeMilliseconds() : null;
         }
+        using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
         await StatusIngestor.ApplyAsync(c, tx, updates, now.ToUnixTimeMilliseconds()).ConfigureAwait(false);

@@ -80,6 +80,7 @@ public sealed partial class SendPipeline(
         try
         {
             var now = clock.GetUtcNow();
+            using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
             await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
             await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
             var evaluated = await evaluator.EvaluateAsync(c, tx, batch.Select(p => p.Command).ToList(), now, ct).ConfigureAwait(false);

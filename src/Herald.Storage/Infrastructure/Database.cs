@@ -12,6 +12,7 @@ public sealed class Database : IDisposable
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly NpgsqlDataSource? _npgsql;
+    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
 
     public Database(IOptions<StorageOptions> options)
     {
@@ -76,8 +77,49 @@ public sealed class Database : IDisposable
         _ => await c.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct).ConfigureAwait(false),
     };
 
+    /// <summary>
+    /// Queues this process's busy writers first-come first-served on SQLite (a no-op on PostgreSQL), so they wait
+    /// for each other here instead of sleeping in SQLite's busy handler, which polls in 1-100 ms steps.
+    /// Hold it around a write transaction on the hot paths; dispose it after the connection is closed or committed.
+    /// </summary>
+    public async ValueTask<IDisposable> WriteTurnAsync(CancellationToken ct = default)
+    {
+        if (!IsSqlite)
+        {
+            return NoTurn.Instance;
+        }
+        await _sqliteWriter.WaitAsync(ct).ConfigureAwait(false);
+        return new Turn(_sqliteWriter);
+    }
+
+    private sealed class Turn(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    private sealed class NoTurn : IDisposable
+    {
+        public static readonly NoTurn Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+
     /// <summary>Row locking for queue claims: PostgreSQL skips rows other workers hold; SQLite has one writer at a time anyway.</summary>
     public string SkipLocked => IsSqlite ? "" : "FOR UPDATE SKIP LOCKED";
 
-    public void Dispose() => _npgsql?.Dispose();
+    public void Dispose()
+    {
+        _npgsql?.Dispose();
+        _sqliteWriter.Dispose();
+    }
 }

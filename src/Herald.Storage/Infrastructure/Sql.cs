@@ -36,6 +36,11 @@ public static class Sql
         DbConnection c, DbTransaction? tx, string table, IReadOnlyList<string> columns,
         IReadOnlyList<object?[]> rows, string? suffix = null, CancellationToken ct = default)
     {
+        if (c is not NpgsqlConnection)
+        {
+            await EachRowAsync(c, tx, table, columns, rows, suffix, cmd => cmd.ExecuteNonQueryAsync(ct)).ConfigureAwait(false);
+            return;
+        }
         var perStatement = Math.Max(1, MaxParameters(c) / columns.Count);
         for (var start = 0; start < rows.Count; start += perStatement)
         {
@@ -50,6 +55,18 @@ public static class Sql
         IReadOnlyList<object?[]> rows, string suffix, Func<DbDataReader, T> read, CancellationToken ct = default)
     {
         var result = new List<T>(rows.Count);
+        if (c is not NpgsqlConnection)
+        {
+            await EachRowAsync(c, tx, table, columns, rows, suffix, async cmd =>
+            {
+                await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    result.Add(read(reader));
+                }
+            }).ConfigureAwait(false);
+            return result;
+        }
         var perStatement = Math.Max(1, MaxParameters(c) / columns.Count);
         for (var start = 0; start < rows.Count; start += perStatement)
         {
@@ -61,6 +78,31 @@ public static class Sql
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// SQLite: one prepared single-row statement re-executed per row. Within one transaction that is the fastest way
+    /// in (SQLite binds named parameters by linear lookup, so wide multi-row statements cost the square of their size).
+    /// </summary>
+    private static async Task EachRowAsync(
+        DbConnection c, DbTransaction? tx, string table, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows,
+        string? suffix, Func<DbCommand, Task> execute)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        await using var cmd = InsertCommand(c, tx, table, columns, rows, 0, 1, suffix);
+        cmd.Prepare();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var values = rows[r];
+            for (var i = 0; i < values.Length; i++)
+            {
+                cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+            await execute(cmd).ConfigureAwait(false);
+        }
     }
 
     private static DbCommand InsertCommand(

@@ -10,6 +10,7 @@ public sealed class IdempotencyStore(Database db)
     /// <summary>Claims the key for this request; returns null when claimed, otherwise the row that already holds it.</summary>
     public async Task<IdempotencyRow?> TryBeginAsync(IdempotencyRow row, CancellationToken ct = default)
     {
+        using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
         // An expired key is forgotten first so the same key can be used again after its lifetime.
@@ -34,6 +35,7 @@ public sealed class IdempotencyStore(Database db)
 
     public async Task CompleteAsync(string workspaceId, string key, int statusCode, string body, CancellationToken ct = default)
     {
+        using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await c.ExecuteAsync(
             "UPDATE idempotency_keys SET state = 'completed', status_code = @statusCode, response_body = @body WHERE workspace_id = @workspaceId AND key = @key",

@@ -70,6 +70,7 @@ public sealed class MessageStore(Database db)
     /// <summary>Cancels a message that has not been handed to a worker yet; the queue entry goes in the same transaction.</summary>
     public async Task<(MessageRow? Message, bool Cancelled)> CancelAsync(string workspaceId, string id, long now, CancellationToken ct = default)
     {
+        using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
         if (!db.IsSqlite)

@@ -30,6 +30,7 @@ public sealed class QueueStore(Database db)
     public async Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(
         string owner, long now, long leaseUntil, int total, double transactionalShare, CancellationToken ct = default)
     {
+        using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
         var reserved = ReservedForTransactional(total, transactionalShare);
@@ -125,6 +126,7 @@ public sealed class QueueStore(Database db)
         // Rows are written in id order: anything else that writes several messages in one transaction (the status
         // ingestor) must take them in the same order, or PostgreSQL aborts one of the two as a deadlock.
         outcomes = outcomes.OrderBy(o => o.MessageId, StringComparer.Ordinal).ToList();
+        using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
         var retries = outcomes.Where(o => o.RetryAt is not null).ToList();
@@ -173,6 +175,7 @@ public sealed class QueueStore(Database db)
         {
             return;
         }
+        using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await c.ExecuteAsync(
             $"UPDATE outbox SET lease_until = @leaseUntil WHERE lease_owner = @owner AND {Sql.In(c, "message_id", "ids")}",

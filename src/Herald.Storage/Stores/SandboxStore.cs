@@ -19,6 +19,7 @@ public sealed class SandboxStore(Database db)
         {
             return new HashSet<string>();
         }
+        using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
         var attempts = await Sql.InsertReturningAsync(c, tx, "sandbox_deliveries",

@@ -27,6 +27,8 @@ public static class StatusIngestor
                 $"SELECT id, status, in_doubt, late_failure FROM messages WHERE {Sql.In(c, "id", "ids")}", new { ids }, tx).ConfigureAwait(false))
             .ToDictionary(r => r.Id, r => (Status: Parse(r.Status), InDoubt: r.InDoubt == 1, LateFailure: r.LateFailure == 1), StringComparer.Ordinal);
         var events = new List<EventRow>();
+        var applies = new List<object>();
+        var lates = new List<object>();
         var applied = 0;
         // Rows are locked in message-id order, the same order FinishAsync uses, so the two never deadlock on PostgreSQL.
         foreach (var u in updates.OrderBy(u => u.MessageId, StringComparer.Ordinal).ThenBy(u => u.At))
@@ -45,29 +47,18 @@ public static class StatusIngestor
                         events.Add(new EventRow(u.MessageId, "delivered", at, MessageFactory.Detail(new { source = u.Source, implied_by = "read" })));
                     }
                     events.Add(new EventRow(u.MessageId, Wire.Name(u.Status), at, detail));
-                    await c.ExecuteAsync(
-                        """
-                        UPDATE messages SET status = @status, updated_at = @now,
-                          error_class = CASE WHEN @failed = 1 THEN @errorClass ELSE error_class END,
-                          error_code = CASE WHEN @failed = 1 THEN @code ELSE error_code END,
-                          error_message = CASE WHEN @failed = 1 THEN @message ELSE error_message END,
-                          in_doubt = CASE WHEN @failed = 1 THEN in_doubt ELSE 0 END
-                        WHERE id = @id
-                        """,
-                        new
-                        {
-                            status = Wire.Name(u.Status), now, failed = u.Status == MessageStatus.Failed ? 1L : 0L,
-                            errorClass = u.ErrorClass is { } ec ? Wire.Name(ec) : "permanent", code = u.ErrorCode,
-                            message = u.ErrorMessage, id = u.MessageId,
-                        }, tx).ConfigureAwait(false);
+                    applies.Add(new
+                    {
+                        status = Wire.Name(u.Status), now, failed = u.Status == MessageStatus.Failed ? 1L : 0L,
+                        errorClass = u.ErrorClass is { } ec ? Wire.Name(ec) : "permanent", code = u.ErrorCode,
+                        message = u.ErrorMessage, id = u.MessageId,
+                    });
                     current[u.MessageId] = (u.Status, state.InDoubt && u.Status == MessageStatus.Failed, state.LateFailure);
                     applied++;
                     break;
                 case StatusTransition.RecordLateFailure when !state.LateFailure:
                     events.Add(new EventRow(u.MessageId, "failed_after_delivery", at, detail));
-                    await c.ExecuteAsync(
-                        "UPDATE messages SET late_failure = 1, error_code = @code, error_message = @message, updated_at = @now WHERE id = @id",
-                        new { code = u.ErrorCode, message = u.ErrorMessage, now, id = u.MessageId }, tx).ConfigureAwait(false);
+                    lates.Add(new { code = u.ErrorCode, message = u.ErrorMessage, now, id = u.MessageId });
                     current[u.MessageId] = state with { LateFailure = true };
                     applied++;
                     break;
@@ -75,6 +66,19 @@ public static class StatusIngestor
                     break; // a duplicate or an older status: the timeline already has it
             }
         }
+        // One command re-executed per row (in the order decided above) instead of a statement prepared per update.
+        await c.ExecuteAsync(
+            """
+            UPDATE messages SET status = @status, updated_at = @now,
+              error_class = CASE WHEN @failed = 1 THEN @errorClass ELSE error_class END,
+              error_code = CASE WHEN @failed = 1 THEN @code ELSE error_code END,
+              error_message = CASE WHEN @failed = 1 THEN @message ELSE error_message END,
+              in_doubt = CASE WHEN @failed = 1 THEN in_doubt ELSE 0 END
+            WHERE id = @id
+            """, applies, tx).ConfigureAwait(false);
+        await c.ExecuteAsync(
+            "UPDATE messages SET late_failure = 1, error_code = @code, error_message = @message, updated_at = @now WHERE id = @id",
+            lates, tx).ConfigureAwait(false);
         await MessageStore.InsertEventsAsync(c, tx, events).ConfigureAwait(false);
         return applied;
     }

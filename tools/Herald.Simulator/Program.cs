@@ -1,0 +1,4 @@
+using Herald.Simulator;
+
+await using var app = SimulatorApp.Create(args);
+await app.RunAsync();

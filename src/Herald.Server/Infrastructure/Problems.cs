@@ -21,7 +21,8 @@ public static class Problems
         p.Extensions["code"] = code;
         if (extra is not null)
         {
-            foreach (var (k, v) in extra)
+            // Facts that do not apply (no window on SMS, no template on free text) are left out, like null fields elsewhere.
+            foreach (var (k, v) in extra.Where(e => e.Value is not null))
             {
                 p.Extensions[k] = v;
             }

@@ -14,6 +14,8 @@ public sealed partial class SandboxWorker(
     Database db, SandboxStore store, TimeProvider clock, IOptions<HeraldOptions> options, ILogger<SandboxWorker> logger)
     : BackgroundService
 {
+    private const int DueBatch = 1000;
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
     private readonly SandboxOptions _o = options.Value.Sandbox;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -23,10 +25,15 @@ public sealed partial class SandboxWorker(
             try
             {
                 var now = clock.GetUtcNow();
-                var due = await store.DueAsync(now.ToUnixTimeMilliseconds(), 1000, stoppingToken).ConfigureAwait(false);
+                var due = await store.DueAsync(now.ToUnixTimeMilliseconds(), DueBatch, stoppingToken).ConfigureAwait(false);
                 if (due.Count > 0)
                 {
                     await AdvanceAsync(due, now, stoppingToken).ConfigureAwait(false);
+                    if (due.Count < DueBatch)
+                    {
+                        // Let more statuses fall due: fewer, larger transactions leave SQLite's single writer to the API.
+                        await Task.Delay(Gather, clock, stoppingToken).ConfigureAwait(false);
+                    }
                     continue;
                 }
                 var next = await store.NextDueAsync(stoppingToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Herald.Domain;
 using Herald.Domain.Keys;
+using Herald.Server.Api.Messages;
 using Herald.Server.Auth;
 using Herald.Server.Infrastructure;
 using Herald.Storage.Rows;
@@ -18,9 +19,8 @@ public sealed record ApiKeyView(
 {
     public static ApiKeyView From(ApiKeyRow k, string? secret = null) => new(
         k.Id, k.Name, k.DisplayPrefix, k.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-        DateTimeOffset.FromUnixTimeMilliseconds(k.CreatedAt), Time(k.ExpiresAt), Time(k.RevokedAt), secret);
+        DateTimeOffset.FromUnixTimeMilliseconds(k.CreatedAt), MessageView.Time(k.ExpiresAt), MessageView.Time(k.RevokedAt), secret);
 
-    private static DateTimeOffset? Time(long? v) => v is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 }
 
 /// <summary>POST /v1/api-keys · GET /v1/api-keys · POST /v1/api-keys/{id}/rotate · DELETE /v1/api-keys/{id} (revoke)</summary>
@@ -132,14 +132,13 @@ public static class ApiKeysApi
         {
             return refused;
         }
-        var (row, secret) = NewKey(caller.WorkspaceId, old.Name, old.Scopes, MessageTime(old.ExpiresAt), now);
+        var (row, secret) = NewKey(caller.WorkspaceId, old.Name, old.Scopes, MessageView.Time(old.ExpiresAt), now);
         await store.InsertKeyAsync(row, http.RequestAborted);
         await store.RevokeKeyAsync(caller.WorkspaceId, id, (now + TimeSpan.FromSeconds(body.OverlapSeconds ?? 86_400)).ToUnixTimeMilliseconds(), http.RequestAborted);
         cache.Clear();
         return TypedResults.Created($"/v1/api-keys/{row.Id}", ApiKeyView.From(row, secret));
     }
 
-    private static DateTimeOffset? MessageTime(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
 
     private static async Task<IResult> RevokeAsync(string id, HttpContext http, WorkspaceStore store, ApiKeyCache cache, TimeProvider clock)
     {

@@ -19,7 +19,6 @@ public static class HeraldApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        builder.Configuration.AddEnvironmentVariables();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Body.MaxBytes);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {

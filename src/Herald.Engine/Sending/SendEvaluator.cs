@@ -100,7 +100,7 @@ public sealed class SendEvaluator(SenderDirectory senders, WorkspaceStore worksp
                 consent is null ? ConsentState.Unknown
                     : new ConsentState(consent.OptedOut == 1, DateTimeOffset.FromUnixTimeMilliseconds(consent.ChangedAt)),
                 now, cmd.SendAt, (cmd.SendAt ?? now) + validity,
-                zones.Zone(cmd.Phone, RecipientTimeZone.Resolve), _rules));
+                zones.Zone(cmd.Phone), _rules));
             if (decision.Allowed && cmd.Channel == Channel.Viber)
             {
                 viberInBatch[(sender.Id, cmd.Phone.E164)] = extra + 1;
@@ -150,8 +150,9 @@ public sealed class SendEvaluator(SenderDirectory senders, WorkspaceStore worksp
     {
         public static readonly ZoneLookup Utc = new(new Dictionary<string, string>(), TimeZoneInfo.Utc);
 
-        public TimeZoneInfo Zone(Domain.Phones.PhoneNumber phone, Func<string?, Domain.Phones.PhoneNumber?, TimeZoneInfo, TimeZoneInfo> resolve) =>
-            ReferenceEquals(this, Utc) ? TimeZoneInfo.Utc : resolve(ContactZones.GetValueOrDefault(phone.E164), phone, WorkspaceZone);
+        /// <summary>Without quiet hours the zone is never used, so no lookup is made.</summary>
+        public TimeZoneInfo Zone(Domain.Phones.PhoneNumber phone) =>
+            ReferenceEquals(this, Utc) ? TimeZoneInfo.Utc : RecipientTimeZone.Resolve(ContactZones.GetValueOrDefault(phone.E164), phone, WorkspaceZone);
     }
 
     private static Evaluated Refused(SendCommand cmd, SenderRow? sender, Reason reason)

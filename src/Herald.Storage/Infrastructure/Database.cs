@@ -114,8 +114,6 @@ public sealed class Database : IDisposable
         }
     }
 
-    /// <summary>Row locking for queue claims: PostgreSQL skips rows other workers hold; SQLite has one writer at a time anyway.</summary>
-    public string SkipLocked => IsSqlite ? "" : "FOR UPDATE SKIP LOCKED";
 
     public void Dispose()
     {

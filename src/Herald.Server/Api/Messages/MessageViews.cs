@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Herald.Domain;
 using Herald.Domain.Policy;
 using Herald.Domain.Sms;
 using Herald.Domain.Templates;
@@ -103,6 +102,4 @@ public static class RefusalExtras
         ["window"] = CheckView.WindowOf(e.Decision.Window, now),
         ["template_status"] = e.Decision.TemplateStatus?.ToString().ToUpperInvariant(),
     };
-
-    public static IReadOnlyList<Reason> Reasons(Evaluated e) => e.Decision.Reasons;
 }

@@ -4,6 +4,12 @@ using Herald.Engine.Sandbox;
 using Herald.Engine.Sending;
 using Herald.Engine.Setup;
 using Herald.Engine.Templates;
+using Herald.Engine.Providers;
+using Herald.Engine.Senders;
+using Herald.Engine.Webhooks;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
 using Herald.Providers.Contracts;
 using Herald.Storage;
 using Microsoft.Extensions.Configuration;
@@ -38,9 +44,49 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<InboundService>();
         services.AddSingleton<TemplateService>();
         services.AddSingleton<IMessageSender, SandboxSender>();
+        services.AddSingleton<CredentialVault>();
+        services.AddSingleton<SenderService>();
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton<TemplateLookup>();
+        services.AddSingleton<TemplateEventApplier>();
+        services.AddSingleton<TemplateSubmission>();
+        services.AddSingleton<WebhookIngestor>();
+        services.AddHostedService<TemplateReconciler>();
+        services.AddSingleton<IMessageSender, MetaSender>();
+        services.AddSingleton<IMessageSender, TwilioSender>();
+        services.AddSingleton<IMessageSender, InfobipSender>();
+        AddProviderHttp(services);
         services.AddHostedService<SandboxWorker>();
         services.AddHostedService<Maintenance.MaintenanceWorker>();
         return services;
+    }
+
+    /// <summary>
+    /// One pooled HTTP client for every provider call. Only a connection that never opened is retried here (nothing can
+    /// have reached the provider); 5xx and 429 answers go back to the dispatcher, which retries them durably with backoff,
+    /// and a timeout is never retried (the provider may have the message).
+    /// </summary>
+    private static void AddProviderHttp(IServiceCollection services)
+    {
+        services.AddHttpClient(HttpProviderSender.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectTimeout = sp.GetRequiredService<IOptions<HeraldOptions>>().Value.Providers.ConnectTimeout,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+            })
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan) // each call sets its own deadline
+            .AddResilienceHandler("connect-retry", b => b.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 2,
+                Delay = TimeSpan.FromMilliseconds(200),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException
+                {
+                    HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
+                }),
+            }));
     }
 
     private static bool Try(Action a)

@@ -36,6 +36,44 @@ public sealed class HeraldOptions
     public DispatcherOptions Dispatcher { get; set; } = new();
 
     public SandboxOptions Sandbox { get; set; } = new();
+
+    public SecretsOptions Secrets { get; set; } = new();
+
+    /// <summary>Herald's address as providers reach it (e.g. https://herald.example.com behind a reverse proxy); webhook URLs and Twilio signatures use it. Empty: the address of each request.</summary>
+    public string? PublicUrl { get; set; }
+
+    public ProvidersOptions Providers { get; set; } = new();
+}
+
+/// <summary>Encryption of sender credentials at rest.</summary>
+public sealed class SecretsOptions
+{
+    /// <summary>Base64 of 32 random bytes; empty: a key file is created in the data directory on first start.</summary>
+    public string? Key { get; set; }
+}
+
+/// <summary>Where the providers' APIs are and how long Herald waits for them.</summary>
+public sealed class ProvidersOptions
+{
+    public string MetaBaseUrl { get; set; } = "https://graph.facebook.com";
+
+    public string TwilioBaseUrl { get; set; } = "https://api.twilio.com";
+
+    /// <summary>Infobip gives each account its own base URL; a sender's <c>base_url</c> setting wins over this.</summary>
+    public string InfobipBaseUrl { get; set; } = "https://api.infobip.com";
+
+    /// <summary>How long one send request may take; after that its outcome is unknown and the message is flagged in doubt.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long opening a connection may take; a connection that never opened is retried safely.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Requests one sender's batch keeps in flight at once.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrency { get; set; } = 64;
+
+    /// <summary>How often template statuses are fetched from providers that have an API for it (0 = never).</summary>
+    public TimeSpan TemplateReconcileInterval { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>The API's write path: requests are gathered and committed together (group commit).</summary>

@@ -7,6 +7,8 @@ using Herald.Server.Api.Messages;
 using Herald.Server.Api.Sandbox;
 using Herald.Server.Api.Senders;
 using Herald.Server.Api.Templates;
+using Herald.Server.Api.Webhooks;
+using Herald.Engine.Providers;
 using Herald.Server.Auth;
 using Herald.Server.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -62,10 +64,20 @@ public static class HeraldApp
         app.MapSystem();
         app.MapMessages();
         app.MapTemplates();
+        app.MapTemplateApproval();
         app.MapContacts();
         app.MapApiKeys();
         app.MapSenders();
         app.MapSandbox();
+        app.MapProviderWebhooks();
+        // Without Herald:PublicUrl, webhook URLs use the address Herald listens on.
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            if (app.Urls.FirstOrDefault() is { } url)
+            {
+                app.Services.GetRequiredService<PublicUrls>().SetListeningAddress(url);
+            }
+        });
         return app;
     }
 

@@ -50,11 +50,10 @@ public sealed class BatchSender(SenderDirectory senders, ProviderRegistry provid
         return outcomes;
     }
 
-    /// <summary>Sends one sender's messages as fast as its rate allows, in chunks of whatever the bucket holds at once.</summary>
+    /// <summary>Sends one sender's messages as fast as its rate allows, in chunks of whatever the window holds at once.</summary>
     private async Task<List<DispatchOutcome>> SendGroupAsync(
         SenderRow sender, IMessageSender provider, List<MessageRow> messages, CancellationToken ct)
     {
-        var limiter = limits.For(sender);
         var perSegment = sender.PerSegment == 1;
         var account = SenderDirectory.ToAccount(sender);
         var outcomes = new List<DispatchOutcome>(messages.Count);
@@ -62,31 +61,26 @@ public sealed class BatchSender(SenderDirectory senders, ProviderRegistry provid
         foreach (var m in messages)
         {
             var permits = perSegment ? (int)Math.Max(1, m.Segments ?? 1) : 1;
-            for (var i = 0; i < permits; i++)
+            if (!limits.TryAcquire(sender, permits))
             {
-                using var lease = limiter.AttemptAcquire(1);
-                if (lease.IsAcquired)
-                {
-                    continue;
-                }
                 if (chunk.Count > 0)
                 {
-                    outcomes.AddRange(await SendChunkAsync(provider, account, chunk, ct).ConfigureAwait(false));
+                    outcomes.AddRange(await SendChunkAsync(sender, provider, account, chunk, ct).ConfigureAwait(false));
                     chunk.Clear();
                 }
-                using var waited = await limiter.AcquireAsync(1, ct).ConfigureAwait(false);
+                await limits.AcquireAsync(sender, permits, ct).ConfigureAwait(false);
             }
             chunk.Add(m);
         }
         if (chunk.Count > 0)
         {
-            outcomes.AddRange(await SendChunkAsync(provider, account, chunk, ct).ConfigureAwait(false));
+            outcomes.AddRange(await SendChunkAsync(sender, provider, account, chunk, ct).ConfigureAwait(false));
         }
         return outcomes;
     }
 
     private async Task<IEnumerable<DispatchOutcome>> SendChunkAsync(
-        IMessageSender provider, SenderAccount account, List<MessageRow> chunk, CancellationToken ct)
+        SenderRow sender, IMessageSender provider, SenderAccount account, List<MessageRow> chunk, CancellationToken ct)
     {
         var batch = chunk.Select(m => ToOutbound(m, account)).ToList();
         IReadOnlyList<SendResult> results;
@@ -105,7 +99,26 @@ public sealed class BatchSender(SenderDirectory senders, ProviderRegistry provid
             return chunk.Select(m => Outcomes.From(m, failed, at, RandomNumberGenerator.GetInt32(1_000_000) / 1_000_000.0));
         }
         var now = clock.GetUtcNow();
-        return chunk.Select((m, i) => Outcomes.From(m, results[i], now, RandomNumberGenerator.GetInt32(1_000_000) / 1_000_000.0));
+        // "Too fast" (HTTP 429, Meta 130429): the whole sender waits out Retry-After and slows down, not just this message.
+        var slow = results.Where(r => (r.Action & ProviderErrorAction.SlowSender) != 0).Select(r => r.RetryAfter ?? TimeSpan.FromSeconds(1)).ToList();
+        if (slow.Count > 0)
+        {
+            limits.Slow(sender.Id, slow.Max());
+        }
+        return chunk.Select((m, i) =>
+        {
+            var outcome = Outcomes.From(m, results[i], now, RandomNumberGenerator.GetInt32(1_000_000) / 1_000_000.0);
+            return (results[i].Action & ProviderErrorAction.RecordOptOut) != 0
+                ? outcome with
+                {
+                    OptOut = new ConsentRow
+                    {
+                        WorkspaceId = m.WorkspaceId, Phone = m.Phone, Channel = m.Channel, OptedOut = 1, ChangedAt = now.ToUnixTimeMilliseconds(),
+                        Source = $"provider:{provider.Provider}:{results[i].ErrorCode}",
+                    },
+                }
+                : outcome;
+        });
     }
 
     private static OutboundMessage ToOutbound(MessageRow m, SenderAccount account) => new(

@@ -111,11 +111,10 @@ public sealed class TemplateService(TemplateStore store, WorkspaceStore workspac
     {
         senders.Invalidate();
         var all = await workspaces.SendersAsync(workspaceId, ct).ConfigureAwait(false);
-        return [.. all.Where(s => s.Channel != "sms").Select(s => new TemplateStatusRow
+        // Only the sandbox approves by itself; a real provider's status comes with submission (or registration by hand).
+        return [.. all.Where(s => s.Channel != "sms" && s.Provider == SandboxSender.Name).Select(s => new TemplateStatusRow
         {
-            TemplateId = templateId, SenderId = s.Id,
-            Status = s.Provider == SandboxSender.Name ? "APPROVED" : "PENDING",
-            Quality = "UNKNOWN", UpdatedAt = now.ToUnixTimeMilliseconds(),
+            TemplateId = templateId, SenderId = s.Id, Status = "APPROVED", Quality = "UNKNOWN", UpdatedAt = now.ToUnixTimeMilliseconds(),
         })];
     }
 }

@@ -33,6 +33,12 @@ public sealed class SenderRow
     public long PerSegment { get; set; }
     public string? Config { get; set; }
     public long CreatedAt { get; set; }
+
+    /// <summary>The provider credentials, encrypted (never returned by the API).</summary>
+    public string? Credentials { get; set; }
+    public string? MessagingTier { get; set; }
+    public double? PairRateSeconds { get; set; }
+    public long? UpdatedAt { get; set; }
 }
 
 public sealed class ApiKeyRow
@@ -68,6 +74,7 @@ public sealed class TemplateStatusRow
     public string Quality { get; set; } = "";
     public string? Reason { get; set; }
     public long UpdatedAt { get; set; }
+    public string? ProviderTemplateId { get; set; }
 }
 
 public sealed class ContactRow

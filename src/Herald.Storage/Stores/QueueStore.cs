@@ -19,7 +19,8 @@ public sealed record DispatchOutcome(
     string? ErrorMessage = null,
     bool InDoubt = false,
     long? RetryAt = null,
-    IReadOnlyList<EventRow>? Events = null);
+    IReadOnlyList<EventRow>? Events = null,
+    ConsentRow? OptOut = null);
 
 /// <summary>The durable queue: claims with leases (lanes first by share), and records outcomes in one transaction per batch.</summary>
 public sealed class QueueStore(Database db)
@@ -165,6 +166,11 @@ public sealed class QueueStore(Database db)
             tx).ConfigureAwait(false);
         var events = outcomes.SelectMany(o => o.Events ?? []).ToList();
         await MessageStore.InsertEventsAsync(c, tx, events, ct).ConfigureAwait(false);
+        // A provider saying "this person opted out" (Twilio 21610) is recorded with the failure, in the same transaction.
+        foreach (var optOut in outcomes.Where(o => o.OptOut is not null).Select(o => o.OptOut!))
+        {
+            await StateStore.SetConsentAsync(c, tx, optOut).ConfigureAwait(false);
+        }
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 

@@ -41,6 +41,8 @@ public sealed class TemplateStore(Database db)
         {
             return false; // not this workspace's template: its statuses are not ours to touch either
         }
+        // New content needs a new review everywhere: the providers' earlier verdicts were about the old content.
+        await c.ExecuteAsync("DELETE FROM template_statuses WHERE template_id = @Id", t, tx).ConfigureAwait(false);
         foreach (var s in statuses)
         {
             await UpsertStatusAsync(c, tx, s).ConfigureAwait(false);
@@ -72,10 +74,11 @@ public sealed class TemplateStore(Database db)
     private static Task UpsertStatusAsync(DbConnection c, DbTransaction? tx, TemplateStatusRow s) =>
         c.ExecuteAsync(
             """
-            INSERT INTO template_statuses (template_id, sender_id, status, quality, reason, updated_at)
-            VALUES (@TemplateId, @SenderId, @Status, @Quality, @Reason, @UpdatedAt)
+            INSERT INTO template_statuses (template_id, sender_id, status, quality, reason, updated_at, provider_template_id)
+            VALUES (@TemplateId, @SenderId, @Status, @Quality, @Reason, @UpdatedAt, @ProviderTemplateId)
             ON CONFLICT (template_id, sender_id) DO UPDATE SET
-              status = excluded.status, quality = excluded.quality, reason = excluded.reason, updated_at = excluded.updated_at
+              status = excluded.status, quality = excluded.quality, reason = excluded.reason, updated_at = excluded.updated_at,
+              provider_template_id = COALESCE(excluded.provider_template_id, template_statuses.provider_template_id)
             """, s, tx);
 
     public async Task<TemplateRow?> GetAsync(string workspaceId, string id, CancellationToken ct = default)
@@ -126,5 +129,23 @@ public sealed class TemplateStore(Database db)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         return await StatusesAsync(c, null, templateIds).ConfigureAwait(false);
+    }
+
+    /// <summary>The template with this name and language in the workspace (language compared without case, '-' = '_').</summary>
+    public async Task<TemplateRow?> ByNameAndLanguageAsync(string workspaceId, string name, string language, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        var rows = await c.QueryAsync<TemplateRow>(
+            "SELECT * FROM templates WHERE workspace_id = @workspaceId AND name = @name", new { workspaceId, name }).ConfigureAwait(false);
+        return rows.FirstOrDefault(r => string.Equals(r.Language.Replace('-', '_'), language.Replace('-', '_'), StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>One template's status on one sender, or null when it was never submitted there.</summary>
+    public async Task<TemplateStatusRow?> StatusAsync(string templateId, string senderId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await c.QuerySingleOrDefaultAsync<TemplateStatusRow>(
+            "SELECT * FROM template_statuses WHERE template_id = @templateId AND sender_id = @senderId", new { templateId, senderId })
+            .ConfigureAwait(false);
     }
 }

@@ -46,9 +46,69 @@ public sealed class WorkspaceStore(Database db)
     private static Task InsertSenderAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, SenderRow s) =>
         c.ExecuteAsync(
             """
-            INSERT INTO senders (id, workspace_id, channel, provider, name, address, is_default, rate_per_second, per_segment, config, created_at)
-            VALUES (@Id, @WorkspaceId, @Channel, @Provider, @Name, @Address, @IsDefault, @RatePerSecond, @PerSegment, @Config, @CreatedAt)
+            INSERT INTO senders (id, workspace_id, channel, provider, name, address, is_default, rate_per_second, per_segment, config,
+              created_at, credentials, messaging_tier, pair_rate_seconds, updated_at)
+            VALUES (@Id, @WorkspaceId, @Channel, @Provider, @Name, @Address, @IsDefault, @RatePerSecond, @PerSegment, @Config,
+              @CreatedAt, @Credentials, @MessagingTier, @PairRateSeconds, @UpdatedAt)
             """, s, tx);
+
+    /// <summary>Adds a sender; when it is the default, the channel's other senders stop being default (one transaction).</summary>
+    public async Task InsertSenderAsync(SenderRow s, CancellationToken ct = default)
+    {
+        using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
+        await ClearDefaultAsync(c, tx, s).ConfigureAwait(false);
+        await InsertSenderAsync(c, tx, s).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Replaces a sender's editable fields; false when it is not in the workspace.</summary>
+    public async Task<bool> UpdateSenderAsync(SenderRow s, CancellationToken ct = default)
+    {
+        using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
+        await ClearDefaultAsync(c, tx, s).ConfigureAwait(false);
+        var n = await c.ExecuteAsync(
+            """
+            UPDATE senders SET name = @Name, address = @Address, is_default = @IsDefault, rate_per_second = @RatePerSecond,
+              per_segment = @PerSegment, config = @Config, credentials = @Credentials, messaging_tier = @MessagingTier,
+              pair_rate_seconds = @PairRateSeconds, updated_at = @UpdatedAt
+            WHERE id = @Id AND workspace_id = @WorkspaceId
+            """, s, tx).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return n == 1;
+    }
+
+    /// <summary>Removes a sender and its template statuses; false when it is not in the workspace.</summary>
+    public async Task<bool> DeleteSenderAsync(string workspaceId, string id, CancellationToken ct = default)
+    {
+        using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
+        var n = await c.ExecuteAsync("DELETE FROM senders WHERE id = @id AND workspace_id = @workspaceId", new { id, workspaceId }, tx)
+            .ConfigureAwait(false);
+        if (n == 1)
+        {
+            await c.ExecuteAsync("DELETE FROM template_statuses WHERE sender_id = @id", new { id }, tx).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return n == 1;
+    }
+
+    public async Task<SenderRow?> SenderAsync(string id, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await c.QuerySingleOrDefaultAsync<SenderRow>("SELECT * FROM senders WHERE id = @id", new { id }).ConfigureAwait(false);
+    }
+
+    private static Task ClearDefaultAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, SenderRow s) =>
+        s.IsDefault == 1
+            ? c.ExecuteAsync(
+                "UPDATE senders SET is_default = 0 WHERE workspace_id = @WorkspaceId AND channel = @Channel AND id <> @Id",
+                new { s.WorkspaceId, s.Channel, s.Id }, tx)
+            : Task.CompletedTask;
 
     private static Task InsertKeyAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, ApiKeyRow k) =>
         c.ExecuteAsync(

@@ -2,7 +2,7 @@ using Herald.Domain.Templates;
 
 namespace Herald.Server.Api.Templates;
 
-public sealed record TemplateStatusView(string Sender, string Status, string Quality, string? Reason, DateTimeOffset UpdatedAt);
+public sealed record TemplateStatusView(string Sender, string Status, string Quality, string? Reason, DateTimeOffset UpdatedAt, string? ProviderTemplateId = null);
 
 public sealed record ButtonView(string Type, string Text, string? Url, string? PhoneNumber, IReadOnlyList<string>? Example);
 
@@ -39,7 +39,7 @@ public sealed record TemplateResponse(
         var placeholders = Herald.Domain.Templates.Placeholders.Find(d.Body).Select(p => p.Name).Distinct().ToList();
         return new TemplateResponse(v.Row.Id, d.Name, d.Language, v.Row.Category, d.Format.ToString().ToUpperInvariant(), components,
             placeholders,
-            [.. v.Statuses.Select(s => new TemplateStatusView(s.SenderId, s.Status, s.Quality, s.Reason, DateTimeOffset.FromUnixTimeMilliseconds(s.UpdatedAt)))],
+            [.. v.Statuses.Select(s => new TemplateStatusView(s.SenderId, s.Status, s.Quality, s.Reason, DateTimeOffset.FromUnixTimeMilliseconds(s.UpdatedAt), s.ProviderTemplateId))],
             DateTimeOffset.FromUnixTimeMilliseconds(v.Row.CreatedAt), DateTimeOffset.FromUnixTimeMilliseconds(v.Row.UpdatedAt));
     }
 }

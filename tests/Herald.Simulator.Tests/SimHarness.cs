@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Herald.Simulator.Tests;
 
-/// <summary>One webhook as the receiver got it: path, headers and the raw bytes.</summary>
-public sealed record Received(string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+/// <summary>One webhook as the receiver got it: path, headers, the raw bytes and the query string (with its <c>?</c>).</summary>
+public sealed record Received(string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body, string Query = "")
 {
     public string Text => Encoding.UTF8.GetString(Body);
 }
@@ -52,7 +52,7 @@ public sealed class SimHarness : IAsyncDisposable
             using var buffer = new MemoryStream();
             await http.Request.Body.CopyToAsync(buffer);
             var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            Hooks.Enqueue(new Received(http.Request.Path, headers, buffer.ToArray()));
+            Hooks.Enqueue(new Received(http.Request.Path, headers, buffer.ToArray(), http.Request.QueryString.Value ?? ""));
             return Results.Ok();
         });
         await receiver.StartAsync();

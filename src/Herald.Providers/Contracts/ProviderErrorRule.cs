@@ -43,7 +43,10 @@ public sealed record ProviderErrorRule(
     ProviderErrorAction Action,
     string Meaning)
 {
-    /// <summary>The send result for this error; a provider's <c>Retry-After</c> wins over the rule's own delay when longer.</summary>
+    /// <summary>
+    /// The send result for this error, carrying the rule's <see cref="Action"/>; a provider's <c>Retry-After</c> wins over
+    /// the rule's own delay when longer.
+    /// </summary>
     public SendResult ToResult(string? message, TimeSpan? retryAfter)
     {
         string text = string.IsNullOrWhiteSpace(message) ? Meaning : message;
@@ -55,9 +58,9 @@ public sealed record ProviderErrorRule(
                 (var r, null) => r,
                 (var r, var d) => r > d ? r : d,
             };
-            return new SendResult(SendDisposition.RetryLater, null, Class, Code, text, wait);
+            return new SendResult(SendDisposition.RetryLater, null, Class, Code, text, wait, Action);
         }
 
-        return new SendResult(SendDisposition.Failed, null, Class ?? ErrorClass.Permanent, Code, text);
+        return new SendResult(SendDisposition.Failed, null, Class ?? ErrorClass.Permanent, Code, text, null, Action);
     }
 }

@@ -5,4 +5,10 @@ namespace Herald.Providers.Contracts;
 /// <param name="Path">The path below the configurable base URL, e.g. <c>/v23.0/106540352242922/messages</c>.</param>
 /// <param name="ContentType">The media type of <paramref name="Body"/>.</param>
 /// <param name="Body">The encoded body.</param>
-public sealed record ProviderHttpRequest(string Method, string Path, string ContentType, ReadOnlyMemory<byte> Body);
+/// <param name="Headers">Extra request headers beside the credentials and <c>Content-Type</c> (e.g. an idempotency key); null when none.</param>
+public sealed record ProviderHttpRequest(
+    string Method,
+    string Path,
+    string ContentType,
+    ReadOnlyMemory<byte> Body,
+    IReadOnlyList<KeyValuePair<string, string>>? Headers = null);

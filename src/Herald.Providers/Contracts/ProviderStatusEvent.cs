@@ -11,6 +11,11 @@ namespace Herald.Providers.Contracts;
 /// <param name="ErrorCode">The provider's error code on failures.</param>
 /// <param name="ErrorMessage">The provider's error text on failures.</param>
 /// <param name="ErrorClass">How the error is classified by the provider's error table.</param>
+/// <param name="Reference">
+/// Herald's own message id when the provider echoes it: Meta <c>biz_opaque_callback_data</c>, Infobip <c>messageId</c>
+/// (Herald sends its id as <c>destinations[].messageId</c>), Twilio the <c>herald_message_id</c> query parameter of the
+/// status-callback URL Herald gave. Null when the provider did not echo it.
+/// </param>
 public sealed record ProviderStatusEvent(
     string Provider,
     string ProviderMessageId,
@@ -19,7 +24,8 @@ public sealed record ProviderStatusEvent(
     string? Recipient = null,
     string? ErrorCode = null,
     string? ErrorMessage = null,
-    ErrorClass? ErrorClass = null)
+    ErrorClass? ErrorClass = null,
+    string? Reference = null)
 {
     /// <summary>Key for deduplication: the same message reaching the same status twice is one event.</summary>
     public string DedupeKey => $"{Provider}:{ProviderMessageId}:{Wire.Name(Status)}";

@@ -19,13 +19,21 @@ public enum SendDisposition
 }
 
 /// <summary>The outcome of one send as a value: the dispatcher decides retries from it, never from exceptions.</summary>
+/// <param name="Disposition">What the dispatcher may do next.</param>
+/// <param name="ProviderMessageId">The provider's id of the message, when it gave one.</param>
+/// <param name="ErrorClass">How the error is classified, on failures (and retries that carry a class).</param>
+/// <param name="ErrorCode">The provider's error code, or <c>http_&lt;status&gt;</c> when it gave none.</param>
+/// <param name="ErrorMessage">The provider's error text, or the documented meaning.</param>
+/// <param name="RetryAfter">The least wait before a retry.</param>
+/// <param name="Action">What else to do beside the disposition (e.g. <see cref="ProviderErrorAction.SlowSender"/> on every HTTP 429).</param>
 public sealed record SendResult(
     SendDisposition Disposition,
     string? ProviderMessageId = null,
     ErrorClass? ErrorClass = null,
     string? ErrorCode = null,
     string? ErrorMessage = null,
-    TimeSpan? RetryAfter = null)
+    TimeSpan? RetryAfter = null,
+    ProviderErrorAction Action = ProviderErrorAction.None)
 {
     public static SendResult Accepted(string providerMessageId) => new(SendDisposition.Accepted, providerMessageId);
 

@@ -1,15 +1,12 @@
 using Herald.Domain.Messages;
-using Herald.Providers.Contracts;
 using Herald.Providers.Shared;
 using static Herald.Providers.Contracts.ProviderErrorAction;
+using static Herald.Providers.Shared.Dispositions;
 
 namespace Herald.Providers.InfobipViber;
 
 public sealed partial class InfobipViberProvider
 {
-    private static readonly SendDisposition Retry = SendDisposition.RetryLater;
-    private static readonly SendDisposition Fail = SendDisposition.Failed;
-
     /// <summary>
     /// Infobip's documented API error codes (docs/providers/wire-formats.md §3.1), current (<c>E…</c>) and legacy
     /// (<c>requestError.serviceException.messageId</c>): 429 and 5xx are transient, the rest permanent.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Herald.Domain.Messages;
 using Herald.Providers.Contracts;
@@ -17,14 +16,13 @@ public sealed partial class InfobipViberProvider
     {
         using JsonDocument? doc = JsonWire.TryParse(body);
         JsonElement root = doc?.RootElement ?? default;
-        string status = httpStatus.ToString(CultureInfo.InvariantCulture);
         if (httpStatus is >= 200 and < 300)
         {
             JsonElement m = root.Items("messages").FirstOrDefault();
             string? id = m.Str("messageId");
             if (id is null)
             {
-                return new SendResult(SendDisposition.Unknown, null, null, "no_message_id", $"HTTP {status} without a message id.");
+                return SendAnswers.WithoutId(httpStatus, "no_message_id", "a message id");
             }
 
             JsonElement s = m.Child("status");
@@ -36,16 +34,13 @@ public sealed partial class InfobipViberProvider
 
         string? code = root.Str("errorCode") ?? root.Child("requestError").Child("serviceException").Str("messageId");
         string? message = root.Str("description") ?? root.Child("requestError").Child("serviceException").Str("text");
-        if (code is not null && Errors.Documents(code))
+        if (httpStatus == 429)
         {
-            return Errors.For(code).ToResult(message, retryAfter);
+            return SendAnswers.TooManyRequests(Errors, code, Errors.For("E429"), message, retryAfter);
         }
 
-        return httpStatus switch
-        {
-            429 => Errors.For("E429").ToResult(message, retryAfter),
-            >= 500 => SendResult.Retry(code ?? "http_" + status, message ?? $"HTTP {status} before acceptance.", retryAfter),
-            _ => SendResult.Fail(ErrorClass.Permanent, code ?? "http_" + status, message ?? $"HTTP {status}."),
-        };
+        return code is not null && Errors.Documents(code)
+            ? Errors.For(code).ToResult(message, retryAfter)
+            : SendAnswers.ByHttpStatus(httpStatus, code, message, retryAfter);
     }
 }

@@ -38,7 +38,8 @@ public sealed partial class InfobipViberProvider
             return null;
         }
 
-        var ev = new ProviderStatusEvent(Name, id, status, ParseTime(r.Str("doneAt")), ToE164(r.Str("to")));
+        // Herald sends its own message id as destinations[].messageId, so the report's id is also Herald's reference.
+        var ev = new ProviderStatusEvent(Name, id, status, ParseTime(r.Str("doneAt")), ToE164(r.Str("to")), Reference: id);
         JsonElement e = r.Child("error");
         if (status != MessageStatus.Failed || e.ValueKind != JsonValueKind.Object)
         {

@@ -48,7 +48,7 @@ public sealed partial class InfobipViberProvider
             else if (r.Str("seenAt") is { } seenAt)
             {
                 // Viber "seen" comes as its own report, not a status group: it is Herald's read.
-                statuses.Add(new ProviderStatusEvent(Name, id, MessageStatus.Read, ParseTime(seenAt), ToE164(r.Str("to"))));
+                statuses.Add(new ProviderStatusEvent(Name, id, MessageStatus.Read, ParseTime(seenAt), ToE164(r.Str("to")), Reference: id));
             }
             else if (r.Child("message").ValueKind == JsonValueKind.Object)
             {

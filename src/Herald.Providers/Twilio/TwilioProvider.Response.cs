@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using Herald.Domain.Messages;
 using Herald.Providers.Contracts;
 using Herald.Providers.Shared;
 
@@ -17,13 +15,12 @@ public sealed partial class TwilioProvider
     {
         using JsonDocument? doc = JsonWire.TryParse(body);
         JsonElement root = doc?.RootElement ?? default;
-        string status = httpStatus.ToString(CultureInfo.InvariantCulture);
         if (httpStatus is >= 200 and < 300)
         {
             string? sid = root.Str("sid");
             if (sid is null)
             {
-                return new SendResult(SendDisposition.Unknown, null, null, "no_sid", $"HTTP {status} without a message sid.");
+                return SendAnswers.WithoutId(httpStatus, "no_sid", "a message sid");
             }
 
             // A message already failed at creation still carries its sid and error code.
@@ -36,17 +33,12 @@ public sealed partial class TwilioProvider
         string? message = root.Str("message");
         if (httpStatus == 429)
         {
-            return Errors.For("20429").ToResult(message, retryAfter);
+            return SendAnswers.TooManyRequests(Errors, code, Errors.For("20429"), message, retryAfter);
         }
 
-        if (httpStatus >= 500)
-        {
-            // A 5xx means Twilio did not create the message: a resend is safe.
-            return SendResult.Retry(code ?? "http_" + status, message ?? $"HTTP {status} before acceptance.", retryAfter);
-        }
-
-        return code is null
-            ? SendResult.Fail(ErrorClass.Permanent, "http_" + status, message ?? $"HTTP {status}.")
+        // A 5xx means Twilio did not create the message: a resend is safe.
+        return httpStatus >= 500 || code is null
+            ? SendAnswers.ByHttpStatus(httpStatus, code, message, retryAfter)
             : Errors.For(code).ToResult(message, retryAfter);
     }
 }

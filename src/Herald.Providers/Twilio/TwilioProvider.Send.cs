@@ -19,7 +19,9 @@ public sealed partial class TwilioProvider
 
     /// <summary>
     /// The form parameters of <c>Messages.json</c>, in a fixed order. WhatsApp addresses get <c>whatsapp:</c>; a
-    /// WhatsApp template goes as <c>ContentSid</c> (the template's provider name, <c>HX…</c>) + <c>ContentVariables</c>.
+    /// WhatsApp template goes as <c>ContentSid</c> (the template's provider name, <c>HX…</c>) + <c>ContentVariables</c>;
+    /// <c>StatusCallback</c> is the sender's callback URL with <c>herald_message_id</c> added (<see cref="WithReference"/>).
+    /// No idempotency header is sent: Twilio documents none for creating messages (wire-formats.md §2.6).
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> SendParameters(OutboundMessage message, DateTimeOffset now)
     {
@@ -50,7 +52,7 @@ public sealed partial class TwilioProvider
 
         if (Settings.StatusCallbackUrl is { } callback)
         {
-            p.Add(new("StatusCallback", callback));
+            p.Add(new("StatusCallback", WithReference(callback, message.MessageId)));
         }
 
         if (message.ExpiresAt is { } expires)
@@ -60,6 +62,21 @@ public sealed partial class TwilioProvider
         }
 
         return p;
+    }
+
+    /// <summary>
+    /// <paramref name="url"/> with <c>herald_message_id=&lt;messageId&gt;</c> added to its query (<c>?</c> or <c>&amp;</c> as
+    /// the URL needs, the value URL-escaped, before any <c>#</c> fragment such as Twilio's connection overrides).
+    /// </summary>
+    public static string WithReference(string url, string messageId)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(messageId);
+        int hash = url.IndexOf('#', StringComparison.Ordinal);
+        string head = hash < 0 ? url : url[..hash];
+        string fragment = hash < 0 ? "" : url[hash..];
+        string separator = !head.Contains('?', StringComparison.Ordinal) ? "?" : head.EndsWith('?') || head.EndsWith('&') ? "" : "&";
+        return head + separator + ReferenceParameter + "=" + Uri.EscapeDataString(messageId) + fragment;
     }
 
     /// <summary>The JSON string of <c>ContentVariables</c>: body values as <c>"1"</c>, <c>"2"</c> … or by name.</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using Herald.Domain.Consent;
 using Herald.Domain.Messages;
 using Herald.Providers.Contracts;
@@ -21,7 +22,43 @@ public sealed partial class TwilioProvider
     public bool TryParse(ProviderWebhookRequest request, out ProviderWebhookEvents events)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return TryParseWebhook(FormBody.Decode(request.Body.Span), request.Header(IdempotencyHeader), out events);
+        bool ok = TryParseWebhook(FormBody.Decode(request.Body.Span), request.Header(IdempotencyHeader), out events);
+        if (ReferenceOf(request.Url) is { } reference && events.Statuses.Count > 0)
+        {
+            // The status callback URL Herald gave carries its message id (see SendParameters).
+            events = events with { Statuses = [.. events.Statuses.Select(s => s with { Reference = reference })] };
+        }
+
+        return ok;
+    }
+
+    /// <summary>The value of <see cref="ReferenceParameter"/> in a callback URL's query; null when absent or empty.</summary>
+    public static string? ReferenceOf(string? url)
+    {
+        if (string.IsNullOrEmpty(url))
+        {
+            return null;
+        }
+
+        int hash = url.IndexOf('#', StringComparison.Ordinal);
+        string head = hash < 0 ? url : url[..hash];
+        int query = head.IndexOf('?', StringComparison.Ordinal);
+        if (query < 0)
+        {
+            return null;
+        }
+
+        foreach (string part in head[(query + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && WebUtility.UrlDecode(part[..eq]) == ReferenceParameter)
+            {
+                string value = WebUtility.UrlDecode(part[(eq + 1)..]);
+                return value.Length > 0 ? value : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -60,12 +97,9 @@ public sealed partial class TwilioProvider
         {
             ProviderErrorRule rule = Errors.For(code);
             bool expired = rule.Action.HasFlag(ProviderErrorAction.Expired);
-            ev = ev with
+            ev = StatusErrors.Failed(ev, rule, form.First("ErrorMessage") ?? rule.Meaning) with
             {
                 Status = expired ? MessageStatus.Expired : MessageStatus.Failed,
-                ErrorCode = code,
-                ErrorMessage = form.First("ErrorMessage") ?? rule.Meaning,
-                ErrorClass = rule.Class ?? ErrorClass.TransientExhausted,
             };
         }
 

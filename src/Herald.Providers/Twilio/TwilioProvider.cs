@@ -14,6 +14,12 @@ public sealed partial class TwilioProvider(TwilioSettings settings) : ISendWireF
     /// <summary>The header carrying Twilio's webhook signature.</summary>
     public const string SignatureHeader = "X-Twilio-Signature";
 
+    /// <summary>
+    /// The query parameter Herald adds to the <c>StatusCallback</c> URL of each send, holding its message id; Twilio
+    /// calls that URL as given, so the status callback names Herald's message (<see cref="ProviderStatusEvent.Reference"/>).
+    /// </summary>
+    public const string ReferenceParameter = "herald_message_id";
+
     /// <summary>The header Twilio repeats across retries of one webhook delivery; used to drop duplicates.</summary>
     public const string IdempotencyHeader = "I-Twilio-Idempotency-Token";
 

@@ -1,15 +1,12 @@
 using Herald.Domain.Messages;
-using Herald.Providers.Contracts;
 using Herald.Providers.Shared;
 using static Herald.Providers.Contracts.ProviderErrorAction;
+using static Herald.Providers.Shared.Dispositions;
 
 namespace Herald.Providers.WhatsAppCloud;
 
 public sealed partial class WhatsAppCloudProvider
 {
-    private static readonly SendDisposition Retry = SendDisposition.RetryLater;
-    private static readonly SendDisposition Fail = SendDisposition.Failed;
-
     /// <summary>Meta's documented error codes (docs/providers/wire-formats.md §1.3) and what each means for a send.</summary>
     public static readonly ErrorTable Errors = new(
     [

@@ -8,7 +8,7 @@ namespace Herald.Providers.WhatsAppCloud;
 
 public sealed partial class WhatsAppCloudProvider
 {
-    /// <summary>The JSON of a template send: header, body and button components with their parameters.</summary>
+    /// <summary>The JSON of a template send: header, body and button components with their parameters, and Herald's message id in <c>biz_opaque_callback_data</c>.</summary>
     public static byte[] TemplateBody(OutboundMessage message, TemplateSendShape shape)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -18,7 +18,7 @@ public sealed partial class WhatsAppCloudProvider
         TemplateParameters p = message.Parameters ?? TemplateParameters.None;
         return JsonWire.Write(w =>
         {
-            WriteEnvelope(w, message.To, "template");
+            WriteEnvelope(w, message, "template");
             w.WriteStartObject("template");
             w.WriteString("name", name);
             w.WriteStartObject("language");

@@ -25,7 +25,8 @@ public sealed partial class WhatsAppCloudProvider
         }
 
         string? recipient = s.Str("recipient_id") is { } r ? Addresses.ToE164(r) : null;
-        var ev = new ProviderStatusEvent(Name, id, status, s.UnixSeconds("timestamp"), recipient);
+        var ev = new ProviderStatusEvent(Name, id, status, s.UnixSeconds("timestamp"), recipient,
+            Reference: s.Str("biz_opaque_callback_data"));
         JsonElement error = s.Items("errors").FirstOrDefault();
         string? code = error.NumberText("code");
         if (status != MessageStatus.Failed || code is null)
@@ -33,10 +34,7 @@ public sealed partial class WhatsAppCloudProvider
             return ev;
         }
 
-        ProviderErrorRule rule = Errors.For(code);
-        // After acceptance nothing is resent: a retryable code still ends the message, as policy or transient.
-        ErrorClass cls = rule.Class ?? ErrorClass.TransientExhausted;
         string? message = error.Child("error_data").Str("details") ?? error.Str("message") ?? error.Str("title");
-        return ev with { ErrorCode = code, ErrorMessage = message, ErrorClass = cls };
+        return StatusErrors.Failed(ev, Errors.For(code), message);
     }
 }

@@ -90,7 +90,8 @@ public class ResponseTests
     [Fact]
     public void Bare_429_and_5xx_retry_and_a_bare_4xx_fails()
     {
-        Assert.Equal(new SendResult(SendDisposition.RetryLater, null, null, "E429", "Too many requests sent.", TimeSpan.FromSeconds(9)), Read(429, "", TimeSpan.FromSeconds(9)));
+        Assert.Equal(new SendResult(SendDisposition.RetryLater, null, null, "E429", "Too many requests sent.", TimeSpan.FromSeconds(9),
+            ProviderErrorAction.SlowSender), Read(429, "", TimeSpan.FromSeconds(9)));
         Assert.Equal(SendDisposition.RetryLater, Read(502, "bad gateway").Disposition);
         Assert.Equal(SendResult.Fail(ErrorClass.Permanent, "http_409", "HTTP 409."), Read(409, ""));
         Assert.Equal(SendDisposition.Unknown, Read(200, "{}").Disposition);

@@ -38,7 +38,8 @@ public class WebhookTests
             """);
 
         Assert.Equal(new ProviderStatusEvent("infobip", "2250be2d4219-3af1-78856-aabe-1362af1edfd2", MessageStatus.Delivered,
-            new DateTimeOffset(2023, 2, 3, 0, 1, 1, TimeSpan.Zero), "+441134960001"), Assert.Single(e.Statuses));
+            new DateTimeOffset(2023, 2, 3, 0, 1, 1, TimeSpan.Zero), "+441134960001", Reference: "2250be2d4219-3af1-78856-aabe-1362af1edfd2"),
+            Assert.Single(e.Statuses));
     }
 
     [Theory]
@@ -85,7 +86,8 @@ public class WebhookTests
             """);
 
         Assert.Equal(new ProviderStatusEvent("infobip", "1215f543ab19-345f-adbd-12ad31451ed25f35", MessageStatus.Read,
-            new DateTimeOffset(2023, 4, 5, 11, 22, 10, 251, TimeSpan.Zero), "+41793026731"), Assert.Single(e.Statuses));
+            new DateTimeOffset(2023, 4, 5, 11, 22, 10, 251, TimeSpan.Zero), "+41793026731", Reference: "1215f543ab19-345f-adbd-12ad31451ed25f35"),
+            Assert.Single(e.Statuses));
     }
 
     [Fact]

@@ -105,7 +105,8 @@ public class ResponseTests
         SendResult r = Read(429, """{"code":20429,"message":"Too Many Requests","more_info":"https://www.twilio.com/docs/errors/20429","status":429}""",
             TimeSpan.FromSeconds(7));
 
-        Assert.Equal(new SendResult(SendDisposition.RetryLater, null, null, "20429", "Too Many Requests", TimeSpan.FromSeconds(7)), r);
+        Assert.Equal(new SendResult(SendDisposition.RetryLater, null, null, "20429", "Too Many Requests", TimeSpan.FromSeconds(7),
+            ProviderErrorAction.SlowSender), r);
         Assert.Equal(SendDisposition.RetryLater, Read(429, "").Disposition);
     }
 

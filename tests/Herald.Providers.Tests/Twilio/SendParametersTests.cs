@@ -23,7 +23,7 @@ public class SendParametersTests
         Assert.Equal(
         [
             P("To", "+15558675310"), P("From", "+15557122661"), P("Body", "Hi there"),
-            P("StatusCallback", "https://herald.example.com/hooks/twilio/snd_1"), P("ValidityPeriod", "7200"),
+            P("StatusCallback", "https://herald.example.com/hooks/twilio/snd_1?herald_message_id=msg_1"), P("ValidityPeriod", "7200"),
         ], twilio.SendParameters(m, Outbound.Now));
     }
 

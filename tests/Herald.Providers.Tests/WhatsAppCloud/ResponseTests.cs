@@ -51,7 +51,8 @@ public class ResponseTests
             }
             """, TimeSpan.FromSeconds(30));
 
-        Assert.Equal(new SendResult(SendDisposition.RetryLater, null, null, "130429", "Cloud API message throughput has been reached.", TimeSpan.FromSeconds(30)), r);
+        Assert.Equal(new SendResult(SendDisposition.RetryLater, null, null, "130429", "Cloud API message throughput has been reached.", TimeSpan.FromSeconds(30),
+            ProviderErrorAction.SlowSender), r);
         Assert.True(WhatsAppCloudProvider.Errors.For("130429").Action.HasFlag(ProviderErrorAction.SlowSender));
     }
 
@@ -132,7 +133,8 @@ public class ResponseTests
     {
         SendResult r = Read(429, "", TimeSpan.FromSeconds(12));
 
-        Assert.Equal(new SendResult(SendDisposition.RetryLater, null, null, "http_429", "Too many requests.", TimeSpan.FromSeconds(12)), r);
+        Assert.Equal(new SendResult(SendDisposition.RetryLater, null, null, "http_429", "Too many requests.", TimeSpan.FromSeconds(12),
+            ProviderErrorAction.SlowSender), r);
     }
 
     [Fact]

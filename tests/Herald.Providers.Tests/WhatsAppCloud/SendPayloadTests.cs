@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Herald.Domain.Messages;
 using Herald.Domain.Templates;
 using Herald.Providers.Contracts;
@@ -10,6 +11,17 @@ public class SendPayloadTests
 {
     private readonly WhatsAppCloudProvider meta = new(new WhatsAppCloudSettings("106540352242922", "v24.0"));
 
+    /// <summary>
+    /// The documented example field by field, plus the documented top-level <c>biz_opaque_callback_data</c> that carries
+    /// Herald's message id (<c>msg_1</c> in <see cref="Outbound"/>).
+    /// </summary>
+    private static void Pinned(string documented, ReadOnlyMemory<byte> body)
+    {
+        JsonObject expected = JsonNode.Parse(documented)!.AsObject();
+        expected["biz_opaque_callback_data"] = "msg_1";
+        JsonShape.Equal(expected.ToJsonString(), body);
+    }
+
     [Fact]
     public void Text_send_matches_the_documented_example()
     {
@@ -21,7 +33,7 @@ public class SendPayloadTests
         Assert.Equal("POST", request.Method);
         Assert.Equal("/v24.0/106540352242922/messages", request.Path);
         Assert.Equal("application/json", request.ContentType);
-        JsonShape.Equal("""
+        Pinned("""
             {
               "messaging_product": "whatsapp",
               "recipient_type": "individual",
@@ -40,7 +52,7 @@ public class SendPayloadTests
     {
         var m = Outbound.Text(Channel.WhatsApp, "16505551234", "Grüße, 日本");
 
-        JsonShape.Equal("""
+        Pinned("""
             {"messaging_product":"whatsapp","recipient_type":"individual","to":"+16505551234","type":"text",
              "text":{"body":"Grüße, 日本"}}
             """, meta.BuildSend(m, Outbound.Now).Body);
@@ -53,7 +65,7 @@ public class SendPayloadTests
         var m = Outbound.Template(Channel.WhatsApp, "+16505551234", "order_confirmation", "en_US",
             TemplateParameters.ForBody(ParameterSet.OfNamed(named)));
 
-        JsonShape.Equal("""
+        Pinned("""
             {
               "messaging_product": "whatsapp",
               "recipient_type": "individual",
@@ -92,7 +104,7 @@ public class SendPayloadTests
         var m = Outbound.Template(Channel.WhatsApp, "+16505551234", "order_confirmation", "en-US",
             TemplateParameters.ForBody(ParameterSet.Of("Jessica", "SKBUP2-4CPIG9")));
 
-        JsonShape.Equal("""
+        Pinned("""
             {"messaging_product":"whatsapp","recipient_type":"individual","to":"+16505551234","type":"template",
              "template":{"name":"order_confirmation","language":{"code":"en_US"},"components":[
                {"type":"body","parameters":[{"type":"text","text":"Jessica"},{"type":"text","text":"SKBUP2-4CPIG9"}]}]}}
@@ -110,7 +122,7 @@ public class SendPayloadTests
         var shape = new TemplateSendShape(null, new Dictionary<int, ButtonType> { [0] = ButtonType.Url, [1] = ButtonType.QuickReply });
         var m = Outbound.Template(Channel.WhatsApp, "+16505551234", "order_shipped", "en", p);
 
-        JsonShape.Equal("""
+        Pinned("""
             {"messaging_product":"whatsapp","recipient_type":"individual","to":"+16505551234","type":"template",
              "template":{"name":"order_shipped","language":{"code":"en"},"components":[
                { "type": "header", "parameters": [ { "type": "image", "image": { "link": "https://cdn.example.com/banner.jpg" } } ] },
@@ -133,7 +145,7 @@ public class SendPayloadTests
 
         var body = meta.BuildSend(m, new TemplateSendShape(declared, new Dictionary<int, ButtonType>())).Body;
 
-        JsonShape.Equal($$$"""
+        Pinned($$$"""
             {"messaging_product":"whatsapp","recipient_type":"individual","to":"+16505551234","type":"template",
              "template":{"name":"doc","language":{"code":"en"},"components":[
                {"type":"header","parameters":[{"type":"{{{type}}}","{{{type}}}":{"link":"{{{url}}}"}}]}]}}
@@ -146,7 +158,7 @@ public class SendPayloadTests
         var p = TemplateParameters.None with { Header = ParameterSet.OfNamed(new Dictionary<string, string> { ["sale_start_date"] = "December 1st" }) };
         var m = Outbound.Template(Channel.WhatsApp, "+16505551234", "sale", "en", p);
 
-        JsonShape.Equal("""
+        Pinned("""
             {"messaging_product":"whatsapp","recipient_type":"individual","to":"+16505551234","type":"template",
              "template":{"name":"sale","language":{"code":"en"},"components":[
                {"type":"header","parameters":[{"type":"text","parameter_name":"sale_start_date","text":"December 1st"}]}]}}
@@ -158,7 +170,7 @@ public class SendPayloadTests
     {
         var m = Outbound.Template(Channel.WhatsApp, "+16505551234", "hello_world", "en_US", TemplateParameters.None);
 
-        JsonShape.Equal("""
+        Pinned("""
             {"messaging_product":"whatsapp","recipient_type":"individual","to":"+16505551234","type":"template",
              "template":{"name":"hello_world","language":{"code":"en_US"}}}
             """, meta.BuildSend(m, Outbound.Now).Body);
@@ -171,7 +183,7 @@ public class SendPayloadTests
         var shape = new TemplateSendShape(null, new Dictionary<int, ButtonType> { [0] = ButtonType.CopyCode });
         var m = Outbound.Template(Channel.WhatsApp, "+16505551234", "coupon", "en", p);
 
-        JsonShape.Equal("""
+        Pinned("""
             {"messaging_product":"whatsapp","recipient_type":"individual","to":"+16505551234","type":"template",
              "template":{"name":"coupon","language":{"code":"en"},"components":[
                {"type":"button","sub_type":"copy_code","index":"0","parameters":[{"type":"coupon_code","coupon_code":"25OFF"}]}]}}

@@ -61,6 +61,7 @@ internal static class ControlActions
         foreach (var template in matches)
         {
             template.Status = status;
+            template.RejectedReason = status == "REJECTED" ? reason : "NONE";
             meta.PostTemplateStatus(template, reason);
         }
 

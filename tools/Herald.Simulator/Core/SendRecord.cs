@@ -37,4 +37,10 @@ internal sealed class TemplateRecord
     public required string ParameterFormat { get; init; }
     public required System.Text.Json.Nodes.JsonNode? Components { get; init; }
     public string Status { get; set; } = "PENDING";
+
+    /// <summary>Meta's <c>rejected_reason</c>: <c>NONE</c> unless the template was rejected.</summary>
+    public string RejectedReason { get; set; } = "NONE";
+
+    /// <summary>Meta's <c>quality_score.score</c>: <c>UNKNOWN</c> until rated.</summary>
+    public string QualityScore { get; set; } = "UNKNOWN";
 }

@@ -71,7 +71,7 @@ internal static partial class MetaTemplates
     }
 
     private static IResult List(string wabaId, HttpContext http, SimState state, IOptions<SimulatorOptions> options,
-        string? name = null, string? status = null)
+        string? name = null, string? status = null, string? fields = null)
     {
         if (!MetaApi.Authorized(http, options.Value.Meta))
         {
@@ -83,7 +83,7 @@ internal static partial class MetaTemplates
         {
             if ((name is null || t.Name == name) && (status is null || string.Equals(t.Status, status, StringComparison.OrdinalIgnoreCase)))
             {
-                data.Add(new JsonObject
+                var all = new JsonObject
                 {
                     ["name"] = t.Name,
                     ["components"] = t.Components?.DeepClone() ?? new JsonArray(),
@@ -91,8 +91,11 @@ internal static partial class MetaTemplates
                     ["status"] = t.Status,
                     ["category"] = t.Category,
                     ["parameter_format"] = t.ParameterFormat.ToUpperInvariant(),
+                    ["quality_score"] = new JsonObject { ["score"] = t.QualityScore },
+                    ["rejected_reason"] = t.RejectedReason,
                     ["id"] = t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                });
+                };
+                data.Add(Select(all, fields, "name,components,language,status,category,parameter_format,id"));
             }
         }
 
@@ -123,16 +126,25 @@ internal static partial class MetaTemplates
             ["language"] = t.Language,
             ["status"] = t.Status,
             ["category"] = t.Category,
+            ["quality_score"] = new JsonObject { ["score"] = t.QualityScore },
+            ["rejected_reason"] = t.RejectedReason,
+            ["id"] = t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        var wanted = (fields ?? "name,language,status,category").Split(',', StringSplitOptions.TrimEntries);
+        return Results.Json(Select(all, fields, "name,language,status,category"));
+    }
+
+    /// <summary>The asked-for <c>fields</c> (unknown ones skipped), else the defaults, and always <c>id</c> last, like the Graph API.</summary>
+    private static JsonObject Select(JsonObject all, string? fields, string defaults)
+    {
         var result = new JsonObject();
-        foreach (var field in wanted.Where(f => all.ContainsKey(f)))
+        foreach (var field in (fields ?? defaults).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(f => f != "id" && all.ContainsKey(f)).Distinct(StringComparer.Ordinal))
         {
             result[field] = all[field]!.DeepClone();
         }
 
-        result["id"] = t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Results.Json(result);
+        result["id"] = all["id"]!.DeepClone();
+        return result;
     }
 
     [GeneratedRegex("^[a-z0-9_]{1,512}$")]

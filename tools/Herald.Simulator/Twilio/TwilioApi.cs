@@ -103,6 +103,7 @@ internal static partial class TwilioApi
             body, service, media);
         var key = http.Request.Headers["I-Twilio-Idempotency-Token"].FirstOrDefault()
             ?? http.Request.Headers["Idempotency-Key"].FirstOrDefault()
+            ?? CallbackReference(Param("StatusCallback"))
             ?? $"twilio:{accountSid}:{from ?? service}:{to}:{body}:{contentSid}:{contentVariables}";
         var template = contentSid is null ? null : $"{contentSid} {contentVariables}";
         var hang = chaos.WillHang();
@@ -138,6 +139,19 @@ internal static partial class TwilioApi
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
         return colon > 0 && decoded[..colon] == accountSid
             && account.EffectiveAccounts.TryGetValue(accountSid, out var token) && token == decoded[(colon + 1)..];
+    }
+
+    /// <summary>The <c>herald_message_id</c> query value of a StatusCallback URL: Herald's message id, one per message.</summary>
+    internal static string? CallbackReference(string? statusCallback)
+    {
+        if (string.IsNullOrEmpty(statusCallback) || !Uri.TryCreate(statusCallback, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        return QueryHelpers.ParseQuery(uri.Query).TryGetValue("herald_message_id", out var value) && value.ToString() is { Length: > 0 } id
+            ? id
+            : null;
     }
 
     private static bool IsJsonObject(string text)

@@ -175,7 +175,7 @@ public sealed class SenderService(WorkspaceStore store, SenderDirectory director
         }
         Merge(profile.Settings, input.Settings, settings, "settings", problems);
         Merge(profile.Credentials, input.Credentials, credentials, "credentials", problems);
-        if (row.Provider == SenderProfiles.Twilio && !settings.ContainsKey("messaging_service_sid") && !PhoneNumber.TryParse(row.Address, out _, out _))
+        if (row.Provider == SenderProfiles.Twilio && !settings.ContainsKey("messaging_service_sid") && !row.Address.StartsWith('+'))
         {
             problems.Add(new Reason("invalid_field",
                 "A Twilio sender sends from its 'address' (an E.164 number such as +14155550100) unless settings.messaging_service_sid is given.", "address"));
@@ -199,12 +199,18 @@ public sealed class SenderService(WorkspaceStore store, SenderDirectory director
         }
         if (channel is "sms" or "whatsapp" && !(profile.Provider == SenderProfiles.Twilio && address.StartsWith("MG", StringComparison.Ordinal)))
         {
-            if (!PhoneNumber.TryParse(address, out var phone, out _))
+            if (PhoneNumber.TryParse(address, out var phone, out _))
             {
-                problems.Add(new Reason("invalid_phone_number", $"'{address}' is not a phone number; write the business number in E.164, e.g. +14155550100.", "address"));
-                return null;
+                return phone.E164;
             }
-            return phone.E164;
+            // Providers hand out test numbers (Meta's +1 555…) that numbering plans call invalid: E.164 shape is enough here.
+            var compact = new string([.. address.Where(ch => ch is not (' ' or '-' or '(' or ')'))]);
+            if (System.Text.RegularExpressions.Regex.IsMatch(compact, "^\\+[1-9][0-9]{6,14}$"))
+            {
+                return compact;
+            }
+            problems.Add(new Reason("invalid_phone_number", $"'{address}' is not a phone number; write the business number in E.164, e.g. +14155550100.", "address"));
+            return null;
         }
         return address.Trim();
     }

@@ -51,6 +51,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<TemplateEventApplier>();
         services.AddSingleton<TemplateSubmission>();
         services.AddSingleton<WebhookIngestor>();
+        services.AddSingleton<TemplateSyncQueue>();
         services.AddHostedService<TemplateReconciler>();
         services.AddSingleton<IMessageSender, MetaSender>();
         services.AddSingleton<IMessageSender, TwilioSender>();

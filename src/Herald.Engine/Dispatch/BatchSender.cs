@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Herald.Domain.Messages;
 using Herald.Domain.Policy;
 using Herald.Engine.Sending;
+using Herald.Engine.Templates;
 using Herald.Providers.Contracts;
 using Herald.Storage.Rows;
 using Herald.Storage.Stores;
@@ -9,7 +10,7 @@ using Herald.Storage.Stores;
 namespace Herald.Engine.Dispatch;
 
 /// <summary>Turns one claimed batch into outcomes: expires what is too old, flags what is in doubt, sends the rest per sender.</summary>
-public sealed class BatchSender(SenderDirectory senders, ProviderRegistry providers, SenderRateLimits limits, TimeProvider clock)
+public sealed class BatchSender(SenderDirectory senders, ProviderRegistry providers, SenderRateLimits limits, TemplateSyncQueue templateSync, TimeProvider clock)
 {
     public async Task<IReadOnlyList<DispatchOutcome>> ProcessAsync(IReadOnlyList<ClaimedMessage> claimed, CancellationToken ct)
     {
@@ -104,6 +105,10 @@ public sealed class BatchSender(SenderDirectory senders, ProviderRegistry provid
         if (slow.Count > 0)
         {
             limits.Slow(sender.Id, slow.Max());
+        }
+        if (results.Any(r => (r.Action & ProviderErrorAction.SyncTemplate) != 0))
+        {
+            templateSync.Request(sender.Id); // the provider's view of a template differs from ours: read it back
         }
         return chunk.Select((m, i) =>
         {

@@ -54,7 +54,7 @@ public sealed class TemplateEventApplier(TemplateLookup lookup, SenderDirectory 
                     new
                     {
                         templateId, senderId = s.Id, status = e.Status?.ToString().ToUpperInvariant(),
-                        quality = e.Quality?.ToString().ToUpperInvariant(), reason = e.Reason, now, providerId = e.ProviderTemplateId,
+                        quality = e.Quality?.ToString().ToUpperInvariant(), reason = e.Reason is null or "NONE" ? null : e.Reason, now, providerId = e.ProviderTemplateId,
                     }, tx).ConfigureAwait(false);
             }
         }

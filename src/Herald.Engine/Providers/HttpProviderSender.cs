@@ -53,7 +53,16 @@ public abstract class HttpProviderSender(
         {
             return refusal!;
         }
-        var request = call.Wire.BuildSend(prepared, clock.GetUtcNow());
+        ProviderHttpRequest request;
+        try
+        {
+            request = call.Wire.BuildSend(prepared, clock.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+        {
+            // Nothing was sent: this message cannot be expressed in the provider's format (a sender setting or the content is wrong).
+            return SendResult.Fail(Domain.Messages.ErrorClass.Permanent, "provider_request_invalid", ex.Message);
+        }
         using var msg = new HttpRequestMessage(new HttpMethod(request.Method), call.BaseUrl.TrimEnd('/') + request.Path);
         msg.Content = new ReadOnlyMemoryContent(request.Body);
         msg.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType);

@@ -69,13 +69,16 @@ public sealed class TemplateEventApplier(TemplateLookup lookup, SenderDirectory 
     }
 
     /// <summary>The provider account a sender belongs to (the WABA id on Meta).</summary>
-    public static string? AccountOf(SenderRow s)
+    public static string? AccountOf(SenderRow s) => SettingOf(s, "waba_id");
+
+    /// <summary>One of a sender's (non-secret) settings.</summary>
+    public static string? SettingOf(SenderRow s, string name)
     {
         if (s.Config is null)
         {
             return null;
         }
         using var doc = JsonDocument.Parse(s.Config);
-        return doc.RootElement.TryGetProperty("waba_id", out var w) ? w.GetString() : null;
+        return doc.RootElement.TryGetProperty(name, out var w) ? w.GetString() : null;
     }
 }

@@ -66,11 +66,16 @@ public sealed class WebhookIngestor(Database db, InboundService inbound, Templat
                     fresh.Add(item);
                 }
             }
-            statuses = await ApplyStatusesAsync(c, tx, sender, [.. fresh.Select(f => f.Event).OfType<ProviderStatusEvent>()], now).ConfigureAwait(false);
+            // One provider app may serve several of the workspace's numbers through one webhook URL (Meta posts every
+            // number's events to the app's single callback): events are matched to the sender they name.
+            var siblings = (await c.QueryAsync<SenderRow>(
+                "SELECT * FROM senders WHERE workspace_id = @workspaceId AND provider = @provider",
+                new { workspaceId = sender.WorkspaceId, provider = p }, tx).ConfigureAwait(false)).AsList();
+            statuses = await ApplyStatusesAsync(c, tx, sender, siblings, [.. fresh.Select(f => f.Event).OfType<ProviderStatusEvent>()], now).ConfigureAwait(false);
             foreach (var m in fresh.Select(f => f.Event).OfType<ProviderInboundMessage>())
             {
                 var from = PhoneNumber.TryParse(m.From, out var phone, out _) ? phone.E164 : m.From;
-                var result = await inbound.ReceiveAsync(c, tx, new InboundCommand(sender, from, m.Text, m.ProviderTimestamp ?? now,
+                var result = await inbound.ReceiveAsync(c, tx, new InboundCommand(AddressedTo(m, sender, siblings), from, m.Text, m.ProviderTimestamp ?? now,
                     OverwriteWindow: false, Source: p, ProviderMessageId: m.ProviderMessageId, ProviderKeyword: m.ProviderKeyword), ct).ConfigureAwait(false);
                 replies |= result.Reply is not null;
                 inboundCount++;
@@ -107,21 +112,23 @@ public sealed class WebhookIngestor(Database db, InboundService inbound, Templat
     /// else by the provider's message id — fills in a provider id the send's answer never brought (a timeout), links the
     /// raw event, and applies the statuses monotonically.
     /// </summary>
-    private static async Task<int> ApplyStatusesAsync(DbConnection c, DbTransaction tx, SenderRow sender, IReadOnlyList<ProviderStatusEvent> events, DateTimeOffset now)
+    private static async Task<int> ApplyStatusesAsync(
+        DbConnection c, DbTransaction tx, SenderRow sender, IReadOnlyList<SenderRow> siblings, IReadOnlyList<ProviderStatusEvent> events, DateTimeOffset now)
     {
         if (events.Count == 0)
         {
             return 0;
         }
+        var senderIds = siblings.Select(x => x.Id).Append(sender.Id).Distinct(StringComparer.Ordinal).ToList();
         var refs = events.Where(e => e.Reference is not null).Select(e => e.Reference!).Distinct(StringComparer.Ordinal).ToList();
         var pids = events.Select(e => e.ProviderMessageId).Distinct(StringComparer.Ordinal).ToList();
         var byRef = refs.Count == 0 ? new Dictionary<string, string?>(StringComparer.Ordinal)
             : (await c.QueryAsync<(string Id, string? Pid)>(
-                $"SELECT id, provider_message_id FROM messages WHERE sender_id = @senderId AND {Sql.In(c, "id", "refs")}",
-                new { senderId = sender.Id, refs }, tx).ConfigureAwait(false)).ToDictionary(r => r.Id, r => r.Pid, StringComparer.Ordinal);
+                $"SELECT id, provider_message_id FROM messages WHERE {Sql.In(c, "sender_id", "senderIds")} AND {Sql.In(c, "id", "refs")}",
+                new { senderIds, refs }, tx).ConfigureAwait(false)).ToDictionary(r => r.Id, r => r.Pid, StringComparer.Ordinal);
         var byPid = (await c.QueryAsync<(string Id, string Pid)>(
-                $"SELECT id, provider_message_id FROM messages WHERE sender_id = @senderId AND {Sql.In(c, "provider_message_id", "pids")}",
-                new { senderId = sender.Id, pids }, tx).ConfigureAwait(false)).ToDictionary(r => r.Pid, r => r.Id, StringComparer.Ordinal);
+                $"SELECT id, provider_message_id FROM messages WHERE {Sql.In(c, "sender_id", "senderIds")} AND {Sql.In(c, "provider_message_id", "pids")}",
+                new { senderIds, pids }, tx).ConfigureAwait(false)).ToDictionary(r => r.Pid, r => r.Id, StringComparer.Ordinal);
         var updates = new List<StatusUpdate>();
         foreach (var e in events)
         {
@@ -151,6 +158,18 @@ public sealed class WebhookIngestor(Database db, InboundService inbound, Templat
         }
         await StatusIngestor.ApplyAsync(c, tx, updates, now.ToUnixTimeMilliseconds()).ConfigureAwait(false);
         return updates.Count;
+    }
+
+    /// <summary>The sender an inbound message was written to: the one whose number (Meta phone-number id) it names, else the URL's.</summary>
+    private static SenderRow AddressedTo(ProviderInboundMessage m, SenderRow urlSender, IReadOnlyList<SenderRow> siblings)
+    {
+        var channel = Wire.Name(m.Channel);
+        var to = m.To.StartsWith("whatsapp:", StringComparison.Ordinal) ? m.To["whatsapp:".Length..] : m.To;
+        var digits = new string([.. to.Where(char.IsAsciiDigit)]);
+        bool Names(SenderRow s) => s.Channel == channel && (
+            s.Provider == "meta" ? TemplateEventApplier.SettingOf(s, "phone_number_id") == to
+            : s.Address == to || (digits.Length > 0 && new string([.. s.Address.Where(char.IsAsciiDigit)]) == digits));
+        return Names(urlSender) ? urlSender : siblings.FirstOrDefault(Names) ?? urlSender;
     }
 
     private static string Hash(ReadOnlySpan<byte> raw) => Convert.ToHexStringLower(SHA256.HashData(raw));

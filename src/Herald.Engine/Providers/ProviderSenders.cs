@@ -74,13 +74,12 @@ public sealed class TwilioSender(
         if (message.Kind == ContentKind.Template && message.Sender.Channel == Channel.WhatsApp)
         {
             // WhatsApp through Twilio sends a Content template by its ContentSid, registered on the template for this sender.
-            var t = await templates.FindAsync(message.Sender.WorkspaceId, message.TemplateName!, message.TemplateLanguage!, ct).ConfigureAwait(false);
-            if (t is null || !t.ProviderIds.TryGetValue(message.Sender.Id, out var contentSid))
+            var (registered, refusal) = await templates.RegisteredAsync(message, "Twilio ContentSid", ct).ConfigureAwait(false);
+            if (registered is null)
             {
-                return (null, message, SendResult.Fail(ErrorClass.Permanent, "template_not_registered",
-                    $"Template '{message.TemplateName}' has no Twilio ContentSid for this sender; register it with PUT /v1/templates/{{id}}/senders/{{sender_id}}."));
+                return (null, message, refusal);
             }
-            message = message with { TemplateName = contentSid };
+            message = registered;
         }
         var messagingService = keys.Setting("messaging_service_sid");
         var from = messagingService is null ? message.Sender.Address : null;
@@ -111,13 +110,12 @@ public sealed class InfobipSender(
         }
         if (message.Kind == ContentKind.Template)
         {
-            var t = await templates.FindAsync(message.Sender.WorkspaceId, message.TemplateName!, message.TemplateLanguage!, ct).ConfigureAwait(false);
-            if (t is null || !t.ProviderIds.TryGetValue(message.Sender.Id, out var templateId))
+            var (registered, refusal) = await templates.RegisteredAsync(message, "Viber template id", ct).ConfigureAwait(false);
+            if (registered is null)
             {
-                return (null, message, SendResult.Fail(ErrorClass.Permanent, "template_not_registered",
-                    $"Template '{message.TemplateName}' has no Viber template id for this sender; register it with PUT /v1/templates/{{id}}/senders/{{sender_id}}."));
+                return (null, message, refusal);
             }
-            message = message with { TemplateName = templateId };
+            message = registered;
         }
         var sender = await _directory.ByIdAsync(message.Sender.Id, ct).ConfigureAwait(false);
         var hook = sender is null ? null : urls.WebhookUrl(sender);

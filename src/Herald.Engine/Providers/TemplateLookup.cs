@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Herald.Domain.Messages;
 using Herald.Domain.Templates;
+using Herald.Providers.Contracts;
 using Herald.Engine.Sending;
 using Herald.Storage.Stores;
 
@@ -35,4 +37,14 @@ public sealed class TemplateLookup(TemplateStore store, TimeProvider clock)
     }
 
     public void Invalidate() => _cache.Clear();
+
+    /// <summary>The message with its template named by the provider's id registered for its sender, or a permanent failure when none was registered.</summary>
+    public async ValueTask<(OutboundMessage? Message, SendResult? Refusal)> RegisteredAsync(OutboundMessage message, string idName, CancellationToken ct)
+    {
+        var t = await FindAsync(message.Sender.WorkspaceId, message.TemplateName!, message.TemplateLanguage!, ct).ConfigureAwait(false);
+        return t is not null && t.ProviderIds.TryGetValue(message.Sender.Id, out var providerId)
+            ? (message with { TemplateName = providerId }, null)
+            : (null, SendResult.Fail(ErrorClass.Permanent, "template_not_registered",
+                $"Template '{message.TemplateName}' has no {idName} for this sender; register it with PUT /v1/templates/{{id}}/senders/{{sender_id}}."));
+    }
 }

@@ -102,8 +102,22 @@ public sealed class ErrorActionTests(SqliteShortTimeout fx, ITestOutputHelper ou
         Assert.Single(await SimSendsAsync("meta", to));
     }
 
-    [Fact(Skip = "tools/Herald.Simulator cannot answer a Twilio send with error 21610 (no knob for opted-out numbers; its error table has 20003, 21211, 21602-21604, 21617, 21655, 21656, 20429, 20500); the mapping is covered by tests/Herald.Providers.Tests")]
-    public void Twilio_21610_records_the_opt_out()
+    [Fact]
+    public async Task Twilio_21610_records_the_opt_out()
     {
+        var to = NewPhone();
+        await Fx.Sim.ConfigureAsync($"\"optedOutNumbers\":[\"{to}\"]");
+        var id = await AcceptedAsync(new { to, channel = "sms", sender = Fx.Sms.Id, text = "Are you still there?" });
+
+        var failed = await WaitForStatusAsync(id, "failed");
+        var error = failed.GetProperty("error");
+        Assert.Equal("consent", error.GetProperty("class").GetString());
+        Assert.Equal("21610", error.GetProperty("code").GetString());
+        Assert.Empty(await SimSendsAsync("twilio", to)); // refused, nothing sent
+
+        // Twilio's word is recorded: the next send is refused by Herald itself, before any provider call.
+        var again = await PostAsync("/v1/messages", new { to, channel = "sms", sender = Fx.Sms.Id, text = "And now?" });
+        Assert.Equal(422, again.Status);
+        Assert.Equal("opted_out", again.Json.GetProperty("code").GetString());
     }
 }

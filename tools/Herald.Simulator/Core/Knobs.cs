@@ -22,6 +22,9 @@ internal sealed record Knobs
     public bool ReadReceipts { get; init; } = true;
     public double DeliveryFailureRate { get; init; }
     public IReadOnlyList<string> FailNumbers { get; init; } = [];
+
+    /// <summary>Recipients who replied STOP to the sender: Twilio refuses sends to them with 21610.</summary>
+    public IReadOnlyList<string> OptedOutNumbers { get; init; } = [];
     public int WebhookRetries { get; init; } = 3;
     public int WebhookRetryDelayMs { get; init; } = 1_000;
     public bool RequireKnownTemplates { get; init; }
@@ -57,6 +60,7 @@ internal sealed record Knobs
         Range(nameof(WebhookJitterMs), WebhookJitterMs, 0, 60_000);
         Range(nameof(DeliveryFailureRate), DeliveryFailureRate, 0, 1);
         Range(nameof(FailNumbers), FailNumbers.Count, 0, 10_000);
+        Range(nameof(OptedOutNumbers), OptedOutNumbers.Count, 0, 10_000);
         Range(nameof(WebhookRetries), WebhookRetries, 0, 10);
         Range(nameof(WebhookRetryDelayMs), WebhookRetryDelayMs, 0, 600_000);
         return errors;

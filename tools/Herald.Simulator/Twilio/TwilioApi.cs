@@ -62,6 +62,12 @@ internal static partial class TwilioApi
             return Fail(state, 21211, $"The 'To' number {to} is not a valid phone number.", 400);
         }
 
+        var bareTo = to.Replace("whatsapp:", "", StringComparison.Ordinal).TrimStart('+');
+        if (state.Knobs.OptedOutNumbers.Any(n => n.TrimStart('+') == bareTo))
+        {
+            return Fail(state, 21610, "Attempt to send to unsubscribed recipient", 400);
+        }
+
         if (string.IsNullOrEmpty(from) && string.IsNullOrEmpty(service))
         {
             return Fail(state, 21603, "A 'From' phone number is required.", 400);

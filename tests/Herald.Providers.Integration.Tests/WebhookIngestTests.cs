@@ -112,6 +112,33 @@ public abstract class WebhookIngestTests(ProvidersFixture fx) : IntegrationTest(
         Assert.True(await WindowOpenAsync(to));
     }
 
+    [Fact]
+    public async Task One_app_webhook_serving_two_numbers_records_each_inbound_on_the_number_it_names()
+    {
+        // Meta posts every number of an app to the app's one callback URL: here the first sender's. The message names
+        // the second number's phone_number_id, so it must open the window on the second sender, not the first.
+        const string secondId = "200000000000002";
+        var created = await PostAsync("/v1/senders", new
+        {
+            name = "Second WhatsApp number", provider = "meta", address = "+15550783999",
+            settings = new { phone_number_id = secondId, waba_id = ProvidersFixture.WabaId },
+            credentials = new { access_token = "second-token", app_secret = ProvidersFixture.AppSecret, verify_token = "second-verify" },
+        });
+        AssertStatus(created, 201);
+        var second = created.Json.GetProperty("id").GetString()!;
+        var to = NewPhone();
+        var body = Encoding.UTF8.GetBytes(MetaInbound(to.TrimStart('+'), NewWamid(), "\"Hello second number\"")
+            .Replace($"\"phone_number_id\": \"{ProvidersFixture.PhoneNumberId}\"", $"\"phone_number_id\": \"{secondId}\"", StringComparison.Ordinal));
+        Assert.Contains(secondId, Encoding.UTF8.GetString(body), StringComparison.Ordinal);
+
+        AssertStatus(await PostMetaAsync(body, MetaSignature(body)), 200);
+
+        var onSecond = await PostAsync("/v1/messages/check", new { to, channel = "whatsapp", sender = second, text = "probe" });
+        AssertStatus(onSecond, 200);
+        Assert.True(onSecond.Json.GetProperty("allowed").GetBoolean(), onSecond.ToString());
+        Assert.False(await WindowOpenAsync(to)); // the first number's window stays closed
+    }
+
     [Theory]
     [InlineData("escaped")]
     [InlineData("raw")]

@@ -24,7 +24,7 @@ public static class StatusIngestor
         }
         var ids = updates.Select(u => u.MessageId).Distinct(StringComparer.Ordinal).ToList();
         var current = (await c.QueryAsync<(string Id, string Status, long InDoubt, long LateFailure)>(
-                $"SELECT id, status, in_doubt, late_failure FROM messages WHERE {Sql.In(c, "id", "ids")}", new { ids }, tx).ConfigureAwait(false))
+                $"SELECT id, status, in_doubt, late_failure FROM messages WHERE {Sql.In(c, "id", "ids")}{Sql.LockInIdOrder(c)}", new { ids }, tx).ConfigureAwait(false))
             .ToDictionary(r => r.Id, r => (Status: Parse(r.Status), InDoubt: r.InDoubt == 1, LateFailure: r.LateFailure == 1), StringComparer.Ordinal);
         var events = new List<EventRow>();
         var applies = new List<object>();

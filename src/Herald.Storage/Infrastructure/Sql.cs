@@ -32,6 +32,12 @@ public static class Sql
     public static string In(DbConnection c, string column, string parameter) =>
         c is NpgsqlConnection ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
 
+    /// <summary>
+    /// Appended to a SELECT of rows about to be changed: on PostgreSQL it locks them in id order (concurrent webhooks for
+    /// one message then apply one after the other, never both from the same stale status); SQLite has one writer already.
+    /// </summary>
+    public static string LockInIdOrder(DbConnection c) => c is NpgsqlConnection ? " ORDER BY id FOR UPDATE" : "";
+
     public static async Task InsertAsync(
         DbConnection c, DbTransaction? tx, string table, IReadOnlyList<string> columns,
         IReadOnlyList<object?[]> rows, string? suffix = null, CancellationToken ct = default)

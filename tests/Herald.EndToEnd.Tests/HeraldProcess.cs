@@ -58,10 +58,13 @@ public sealed class HeraldProcess : IDisposable
     /// <summary>Lines Herald logged at error or critical level so far.</summary>
     public int ErrorLines => Volatile.Read(ref _errorLines);
 
-    /// <summary>Starts Herald with <paramref name="settings"/> as environment variables (use <c>__</c> for sections).</summary>
-    public static HeraldProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts Herald with <paramref name="settings"/> as environment variables (use <c>__</c> for sections), on
+    /// <paramref name="port"/> when given (a restart that providers must still reach at the same address), else on a free one.
+    /// </summary>
+    public static HeraldProcess Start(IReadOnlyDictionary<string, string> settings, int? port = null)
     {
-        var port = FreeLoopbackPort();
+        port ??= FreeLoopbackPort();
         var server = ServerDll();
         var psi = new ProcessStartInfo(DotnetHost())
         {
@@ -174,6 +177,13 @@ public sealed class HeraldProcess : IDisposable
         Alive.TryRemove(_process.Id, out _);
     }
 
+    /// <summary>For a process that exited on its own: its exit code and last lines, once its output is drained.</summary>
+    public string ExitReport()
+    {
+        _process.WaitForExit(TimeSpan.FromSeconds(10));
+        return $"Herald (pid {_process.Id}) exited with code {_process.ExitCode}.{Environment.NewLine}{Tail()}";
+    }
+
     /// <summary>The last lines Herald wrote (for failure messages).</summary>
     public string Tail(int lines = 60)
     {
@@ -230,7 +240,7 @@ public sealed class HeraldProcess : IDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
+    internal static int FreeLoopbackPort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
@@ -238,7 +248,7 @@ public sealed class HeraldProcess : IDisposable
     }
 
     /// <summary>The dotnet host running this test (the SDK's DOTNET_HOST_PATH under dotnet test), else dotnet on PATH.</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
         {

@@ -1,6 +1,7 @@
 using Herald.Engine;
 using Herald.Engine.Setup;
 using Herald.Server.Api;
+using Herald.Server.Api.Broadcasts;
 using Herald.Server.Api.Contacts;
 using Herald.Server.Api.Keys;
 using Herald.Server.Api.Messages;
@@ -48,6 +49,7 @@ public static class HeraldApp
         }));
 
         var app = builder.Build();
+        app.UseRouting(); // first, so the size check below knows which endpoints stream their bodies
         app.UseMiddleware<OversizedBodyMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -68,6 +70,7 @@ public static class HeraldApp
         app.MapContacts();
         app.MapApiKeys();
         app.MapSenders();
+        app.MapBroadcasts();
         app.MapSandbox();
         app.MapProviderWebhooks();
         // Without Herald:PublicUrl, webhook URLs use the address Herald listens on.

@@ -6,7 +6,8 @@ namespace Herald.Server.Infrastructure;
 /// Answers a body declared larger than <see cref="Body.MaxBytes"/> with a 413 problem the client can actually read.
 /// Refusing it half-read makes Kestrel close the connection under a client still writing, which then sees a broken
 /// pipe instead of the answer. So a client waiting on <c>Expect: 100-continue</c> gets the 413 before it sends
-/// anything; any other client's body is read and dropped (up to <see cref="DrainLimit"/>) before the 413.
+/// anything; any other client's body is read and dropped (up to <see cref="DrainLimit"/>) before the 413. Endpoints that
+/// stream their body (CSV uploads, marked with <see cref="Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata"/>) set their own limit.
 /// </summary>
 public sealed class OversizedBodyMiddleware(RequestDelegate next)
 {
@@ -15,7 +16,8 @@ public sealed class OversizedBodyMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (http.Request.ContentLength is not { } length || length <= Body.MaxBytes)
+        if (http.Request.ContentLength is not { } length || length <= Body.MaxBytes
+            || http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>() is not null)
         {
             await next(http).ConfigureAwait(false);
             return;

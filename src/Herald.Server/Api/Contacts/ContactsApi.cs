@@ -42,6 +42,7 @@ public static class ContactsApi
         g.MapPatch("/{id}", UpdateAsync).RequireScope(Scopes.ContactsWrite).Accepts<ContactRequest>("application/json")
             .Produces<ContactView>(200).ProducesProblem(404).WithSummary("Change a contact's fields");
         g.MapDelete("/{id}", DeleteAsync).RequireScope(Scopes.ContactsWrite).Produces(204).ProducesProblem(404).WithSummary("Delete a contact");
+        g.MapContactImport();
     }
 
     private static List<Reason> Validate(ContactRequest r, bool phoneRequired, out string? phone, out string? attributes)

@@ -41,8 +41,14 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ProviderRegistry>();
         services.AddSingleton<BatchSender>();
         services.AddHostedService<Dispatcher>();
+        services.AddSingleton<Broadcasts.BroadcastGate>();
+        services.AddSingleton<Broadcasts.BroadcastExpander>();
+        services.AddSingleton<Broadcasts.BroadcastMonitor>();
+        services.AddSingleton<Broadcasts.BroadcastService>();
+        services.AddHostedService<Broadcasts.BroadcastRunner>();
         services.AddSingleton<InboundService>();
         services.AddSingleton<TemplateService>();
+        services.AddContactImport(configuration);
         services.AddSingleton<IMessageSender, SandboxSender>();
         services.AddSingleton<CredentialVault>();
         services.AddSingleton<SenderService>();

@@ -43,6 +43,31 @@ public sealed class HeraldOptions
     public string? PublicUrl { get; set; }
 
     public ProvidersOptions Providers { get; set; } = new();
+
+    public BroadcastOptions Broadcasts { get; set; } = new();
+}
+
+/// <summary>How broadcasts are expanded into the queue and watched while they run.</summary>
+public sealed class BroadcastOptions
+{
+    /// <summary>Audience rows turned into queued messages per transaction.</summary>
+    [Range(1, 50_000)]
+    public int BatchSize { get; set; } = 2_000;
+
+    /// <summary>How many of a broadcast's messages may wait in the queue, due now, before expansion waits for the senders.</summary>
+    [Range(1, 1_000_000)]
+    public int QueueAhead { get; set; } = 20_000;
+
+    /// <summary>Default share of failed messages (since start or the last resume) that pauses a broadcast.</summary>
+    [Range(0.0, 1.0)]
+    public double ErrorThreshold { get; set; } = 0.2;
+
+    /// <summary>Finished messages needed before the error rate is judged.</summary>
+    [Range(1, 1_000_000)]
+    public int ErrorMinSample { get; set; } = 100;
+
+    /// <summary>How often running broadcasts are checked (template status, error rate, completion) and other processes' pauses are seen.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }
 
 /// <summary>Encryption of sender credentials at rest.</summary>

@@ -22,6 +22,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<WorkspaceStore>();
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<ContactStore>();
+        services.AddSingleton<ContactImportStore>();
+        services.AddSingleton<BroadcastStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<SandboxStore>();
         return services;

@@ -13,6 +13,8 @@ public static class Scopes
     public const string TemplatesWrite = "templates:write";
     public const string ContactsRead = "contacts:read";
     public const string ContactsWrite = "contacts:write";
+    public const string BroadcastsRead = "broadcasts:read";
+    public const string BroadcastsWrite = "broadcasts:write";
     public const string SendersRead = "senders:read";
     public const string SendersWrite = "senders:write";
     public const string KeysManage = "keys:manage";
@@ -25,7 +27,7 @@ public static class Scopes
     public static readonly IReadOnlyList<string> Known =
     [
         All, MessagesRead, MessagesWrite, TemplatesRead, TemplatesWrite, ContactsRead, ContactsWrite,
-        SendersRead, SendersWrite, KeysManage, Sandbox,
+        BroadcastsRead, BroadcastsWrite, SendersRead, SendersWrite, KeysManage, Sandbox,
     ];
 
     /// <summary>True when a name is one of <see cref="Known"/> (exact, case-sensitive).</summary>

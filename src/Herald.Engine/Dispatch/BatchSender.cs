@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Herald.Domain.Messages;
 using Herald.Domain.Policy;
+using Herald.Engine.Broadcasts;
 using Herald.Engine.Sending;
 using Herald.Engine.Templates;
 using Herald.Providers.Contracts;
@@ -10,7 +11,9 @@ using Herald.Storage.Stores;
 namespace Herald.Engine.Dispatch;
 
 /// <summary>Turns one claimed batch into outcomes: expires what is too old, flags what is in doubt, sends the rest per sender.</summary>
-public sealed class BatchSender(SenderDirectory senders, ProviderRegistry providers, SenderRateLimits limits, TemplateSyncQueue templateSync, TimeProvider clock)
+public sealed class BatchSender(
+    SenderDirectory senders, ProviderRegistry providers, SenderRateLimits limits, TemplateSyncQueue templateSync, BroadcastGate gate,
+    TimeProvider clock)
 {
     public async Task<IReadOnlyList<DispatchOutcome>> ProcessAsync(IReadOnlyList<ClaimedMessage> claimed, CancellationToken ct)
     {
@@ -35,6 +38,11 @@ public sealed class BatchSender(SenderDirectory senders, ProviderRegistry provid
             if (recovered && !provider.ResendIsSafe)
             {
                 outcomes.Add(Outcomes.InDoubt(m, now));
+                continue;
+            }
+            if (Stop(m, now) is { } stopped)
+            {
+                outcomes.Add(stopped);
                 continue;
             }
             if (!groups.TryGetValue(sender.Id, out var g))
@@ -70,6 +78,12 @@ public sealed class BatchSender(SenderDirectory senders, ProviderRegistry provid
                     chunk.Clear();
                 }
                 await limits.AcquireAsync(sender, permits, ct).ConfigureAwait(false);
+            }
+            // Checked again right before sending: a broadcast paused while this batch waited for its rate stops here.
+            if (Stop(m, clock.GetUtcNow().ToUnixTimeMilliseconds()) is { } stopped)
+            {
+                outcomes.Add(stopped);
+                continue;
             }
             chunk.Add(m);
         }
@@ -125,6 +139,13 @@ public sealed class BatchSender(SenderDirectory senders, ProviderRegistry provid
                 : outcome;
         });
     }
+
+    private DispatchOutcome? Stop(MessageRow m, long now) => gate.Stopped(m.BroadcastId) switch
+    {
+        null => null,
+        "paused" => Outcomes.Held(m, now),
+        _ => Outcomes.Cancelled(m, now),
+    };
 
     private static OutboundMessage ToOutbound(MessageRow m, SenderAccount account) => new(
         m.Id, account, m.Phone, m.Kind == "template" ? ContentKind.Template : ContentKind.Text, m.Body, m.TemplateName,

@@ -48,6 +48,16 @@ public static class Outcomes
         new(m.Id, "failed", attempts ?? m.Attempts, ErrorClass: Wire.Name(cls), ErrorCode: code, ErrorMessage: message,
             Events: [new EventRow(m.Id, "failed", now, MessageFactory.Detail(new { error_class = Wire.Name(cls), code, message }))]);
 
+    /// <summary>Its broadcast was paused after it was claimed: back to the queue, held, not counted as an attempt.</summary>
+    public static DispatchOutcome Held(MessageRow m, long now) =>
+        new(m.Id, "queued", m.Attempts, RetryAt: now, Hold: true,
+            Events: [new EventRow(m.Id, "queued", now, MessageFactory.Detail(new { reason = "broadcast_paused", broadcast_id = m.BroadcastId }))]);
+
+    /// <summary>Its broadcast was cancelled (or failed) after it was claimed and before it was sent.</summary>
+    public static DispatchOutcome Cancelled(MessageRow m, long now) =>
+        new(m.Id, "cancelled", m.Attempts,
+            Events: [new EventRow(m.Id, "cancelled", now, MessageFactory.Detail(new { reason = "broadcast_cancelled", broadcast_id = m.BroadcastId }))]);
+
     /// <summary>The provider may have the message: it is not sent again, and the flag tells an operator to look.</summary>
     public static DispatchOutcome InDoubt(MessageRow m, long now, string? why = null, long? attempts = null)
     {

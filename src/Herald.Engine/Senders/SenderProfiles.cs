@@ -70,6 +70,6 @@ public static class SenderProfiles
     /// <summary>WhatsApp messaging tiers (business-initiated conversations per 24 h).</summary>
     public static readonly IReadOnlyDictionary<string, long?> MessagingTiers = new Dictionary<string, long?>(StringComparer.Ordinal)
     {
-        ["TIER_250"] = 250, ["TIER_1K"] = 1_000, ["TIER_10K"] = 10_000, ["TIER_100K"] = 100_000, ["TIER_UNLIMITED"] = null,
+        ["TIER_250"] = 250, ["TIER_1K"] = 1_000, ["TIER_2K"] = 2_000, ["TIER_10K"] = 10_000, ["TIER_100K"] = 100_000, ["TIER_UNLIMITED"] = null,
     };
 }

@@ -12,7 +12,11 @@ public sealed record NewMessage(MessageRow Message, IReadOnlyList<EventRow> Even
 
 public static class MessageFactory
 {
-    public static NewMessage Create(Evaluated e, DateTimeOffset now, TimeSpan defaultValidity)
+    /// <summary>
+    /// The rows of an allowed send. A broadcast's messages go to the bulk lane, due no earlier than
+    /// <paramref name="pacedDue"/> (its maximum rate), so that transactional sends never wait behind them.
+    /// </summary>
+    public static NewMessage Create(Evaluated e, DateTimeOffset now, TimeSpan defaultValidity, string? broadcastId = null, long? pacedDue = null)
     {
         var cmd = e.Command;
         var d = e.Decision;
@@ -42,6 +46,7 @@ public static class MessageFactory
             SendAt = cmd.SendAt?.ToUnixTimeMilliseconds(),
             ExpiresAt = ((cmd.SendAt ?? now) + (cmd.Validity ?? defaultValidity)).ToUnixTimeMilliseconds(),
             Metadata = cmd.Metadata,
+            BroadcastId = broadcastId,
             CreatedAt = nowMs,
             UpdatedAt = nowMs,
         };
@@ -51,9 +56,10 @@ public static class MessageFactory
             MessageStatus.Scheduled => new EventRow(id, "scheduled", nowMs, Detail(new { send_at = due })),
             _ => new EventRow(id, "queued", nowMs, null),
         };
-        var lane = cmd.Purpose == Purpose.Transactional ? QueueStore.TransactionalLane : QueueStore.BulkLane;
-        return new NewMessage(row, [new EventRow(id, "accepted", nowMs, null), second],
-            new OutboxRow(id, row.SenderId, lane, due.ToUnixTimeMilliseconds()));
+        var lane = cmd.Purpose == Purpose.Transactional && broadcastId is null ? QueueStore.TransactionalLane : QueueStore.BulkLane;
+        var dueMs = Math.Max(due.ToUnixTimeMilliseconds(), pacedDue ?? 0);
+        return new NewMessage(row, [new EventRow(id, "accepted", nowMs, broadcastId is null ? null : Detail(new { broadcast_id = broadcastId })), second],
+            new OutboxRow(id, row.SenderId, lane, dueMs, broadcastId));
     }
 
     /// <summary>A reply Herald itself sends (opt-out confirmation, help text); it skips consent, which it is about.</summary>

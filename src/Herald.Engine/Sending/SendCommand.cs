@@ -19,4 +19,13 @@ public sealed record SendCommand(
     Purpose Purpose,
     DateTimeOffset? SendAt,
     TimeSpan? Validity,
-    string? Metadata);
+    string? Metadata)
+{
+    /// <summary>A broadcast's own quiet hours (<see cref="QuietHoursOff"/> for none); null keeps the installation's.</summary>
+    public QuietHours? QuietHours { get; init; }
+
+    public bool QuietHoursOff { get; init; }
+
+    /// <summary>The recipient's IANA time zone when the audience gives one (a CSV column); else the contact's, else inferred.</summary>
+    public string? TimeZone { get; init; }
+}

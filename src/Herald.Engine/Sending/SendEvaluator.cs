@@ -64,7 +64,7 @@ public sealed class SendEvaluator(SenderDirectory senders, WorkspaceStore worksp
         var templates = await TemplateStore.ByNamesAsync(c, tx, workspaceId, names).ConfigureAwait(false);
         var statuses = (await TemplateStore.StatusesAsync(c, tx, templates.Select(t => t.Id).ToList()).ConfigureAwait(false))
             .ToDictionary(x => (x.TemplateId, x.SenderId));
-        var zones = await ZonesAsync(c, tx, workspaceId, phones, ct).ConfigureAwait(false);
+        var zones = await ZonesAsync(c, tx, workspaceId, phones, resolved.Any(r => r.Cmd.QuietHours is not null), ct).ConfigureAwait(false);
         // Sends earlier in the same batch count towards the Viber session limits of later ones.
         var viberInBatch = new Dictionary<(string, string), int>();
 
@@ -95,12 +95,13 @@ public sealed class SendEvaluator(SenderDirectory senders, WorkspaceStore worksp
                     conv.LastInboundAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null,
                     (int)conv.SinceInbound + extra, (int)conv.InARow + extra);
             var validity = cmd.Validity ?? _o.DefaultValidity;
+            var rules = cmd.QuietHoursOff ? _rules with { QuietHours = null } : cmd.QuietHours is { } q ? _rules with { QuietHours = q } : _rules;
             var decision = Eligibility.Evaluate(new EligibilityInput(
                 cmd.Channel, cmd.Purpose, cmd.Phone, cmd.Kind, cmd.Text, snapshot, cmd.Parameters, state,
                 consent is null ? ConsentState.Unknown
                     : new ConsentState(consent.OptedOut == 1, DateTimeOffset.FromUnixTimeMilliseconds(consent.ChangedAt)),
                 now, cmd.SendAt, (cmd.SendAt ?? now) + validity,
-                zones.Zone(cmd.Phone), _rules));
+                zones.Zone(cmd.Phone, cmd.TimeZone), rules));
             if (decision.Allowed && cmd.Channel == Channel.Viber)
             {
                 viberInBatch[(sender.Id, cmd.Phone.E164)] = extra + 1;
@@ -135,9 +136,10 @@ public sealed class SendEvaluator(SenderDirectory senders, WorkspaceStore worksp
         };
     }
 
-    private async Task<ZoneLookup> ZonesAsync(DbConnection c, DbTransaction? tx, string workspaceId, List<string> phones, CancellationToken ct)
+    private async Task<ZoneLookup> ZonesAsync(
+        DbConnection c, DbTransaction? tx, string workspaceId, List<string> phones, bool ownQuietHours, CancellationToken ct)
     {
-        if (_rules.QuietHours is null)
+        if (_rules.QuietHours is null && !ownQuietHours)
         {
             return ZoneLookup.Utc;
         }
@@ -151,8 +153,9 @@ public sealed class SendEvaluator(SenderDirectory senders, WorkspaceStore worksp
         public static readonly ZoneLookup Utc = new(new Dictionary<string, string>(), TimeZoneInfo.Utc);
 
         /// <summary>Without quiet hours the zone is never used, so no lookup is made.</summary>
-        public TimeZoneInfo Zone(Domain.Phones.PhoneNumber phone) =>
-            ReferenceEquals(this, Utc) ? TimeZoneInfo.Utc : RecipientTimeZone.Resolve(ContactZones.GetValueOrDefault(phone.E164), phone, WorkspaceZone);
+        public TimeZoneInfo Zone(Domain.Phones.PhoneNumber phone, string? given) =>
+            ReferenceEquals(this, Utc) ? TimeZoneInfo.Utc
+                : RecipientTimeZone.Resolve(given ?? ContactZones.GetValueOrDefault(phone.E164), phone, WorkspaceZone);
     }
 
     private static Evaluated Refused(SendCommand cmd, SenderRow? sender, Reason reason)

@@ -29,6 +29,7 @@ public sealed class MessageRow
     public long Attempts { get; set; }
     public string? ProviderMessageId { get; set; }
     public string? Metadata { get; set; }
+    public string? BroadcastId { get; set; }
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
 
@@ -37,7 +38,7 @@ public sealed class MessageRow
         "id", "workspace_id", "direction", "channel", "sender_id", "phone", "purpose", "kind", "body",
         "template_id", "template_name", "template_language", "parameters", "status", "error_class", "error_code",
         "error_message", "in_doubt", "late_failure", "encoding", "segments", "send_at", "expires_at", "attempts",
-        "provider_message_id", "metadata", "created_at", "updated_at",
+        "provider_message_id", "metadata", "broadcast_id", "created_at", "updated_at",
     ];
 
     internal object?[] Values() =>
@@ -45,7 +46,7 @@ public sealed class MessageRow
         Id, WorkspaceId, Direction, Channel, SenderId, Phone, Purpose, Kind, Body,
         TemplateId, TemplateName, TemplateLanguage, Parameters, Status, ErrorClass, ErrorCode,
         ErrorMessage, InDoubt, LateFailure, Encoding, Segments, SendAt, ExpiresAt, Attempts,
-        ProviderMessageId, Metadata, CreatedAt, UpdatedAt,
+        ProviderMessageId, Metadata, BroadcastId, CreatedAt, UpdatedAt,
     ];
 }
 
@@ -76,9 +77,9 @@ public sealed class EventRow
 }
 
 /// <summary>A queue entry: the message is due at <see cref="DueAt"/> and held by a worker until its lease runs out.</summary>
-public sealed record OutboxRow(string MessageId, string SenderId, int Lane, long DueAt)
+public sealed record OutboxRow(string MessageId, string SenderId, int Lane, long DueAt, string? BroadcastId = null)
 {
-    internal static readonly string[] Columns = ["message_id", "sender_id", "lane", "due_at", "lease_owner", "lease_until", "attempts"];
+    internal static readonly string[] Columns = ["message_id", "sender_id", "lane", "due_at", "lease_owner", "lease_until", "attempts", "broadcast_id"];
 
-    internal object?[] Values() => [MessageId, SenderId, (long)Lane, DueAt, null, null, 0L];
+    internal object?[] Values() => [MessageId, SenderId, (long)Lane, DueAt, null, null, 0L, BroadcastId];
 }

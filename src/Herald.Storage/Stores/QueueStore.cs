@@ -8,7 +8,10 @@ namespace Herald.Storage.Stores;
 /// <summary>A message claimed by a worker: <see cref="Recovered"/> means an earlier worker's lease ran out while it was sending.</summary>
 public sealed record ClaimedMessage(MessageRow Message, bool Recovered);
 
-/// <summary>What a worker learned about one claimed message; <see cref="RetryAt"/> puts it back in the queue instead of finishing it.</summary>
+/// <summary>
+/// What a worker learned about one claimed message; <see cref="RetryAt"/> puts it back in the queue instead of finishing it, and
+/// <see cref="Hold"/> puts it back held while its broadcast is not running (paused before it was sent).
+/// </summary>
 public sealed record DispatchOutcome(
     string MessageId,
     string Status,
@@ -20,7 +23,8 @@ public sealed record DispatchOutcome(
     bool InDoubt = false,
     long? RetryAt = null,
     IReadOnlyList<EventRow>? Events = null,
-    ConsentRow? OptOut = null);
+    ConsentRow? OptOut = null,
+    bool Hold = false);
 
 /// <summary>The durable queue: claims with leases (lanes first by share), and records outcomes in one transaction per batch.</summary>
 public sealed class QueueStore(Database db)
@@ -101,13 +105,13 @@ public sealed class QueueStore(Database db)
         var sql = db.IsSqlite
             ? """
               UPDATE outbox SET lease_owner = @owner, lease_until = @leaseUntil, attempts = attempts + 1
-              WHERE message_id IN (SELECT message_id FROM outbox WHERE lane = @lane AND due_at <= @now
+              WHERE message_id IN (SELECT message_id FROM outbox WHERE held = 0 AND lane = @lane AND due_at <= @now
                                    AND (lease_until IS NULL OR lease_until < @now) ORDER BY due_at LIMIT @limit)
               RETURNING message_id
               """
             : """
               UPDATE outbox o SET lease_owner = @owner, lease_until = @leaseUntil, attempts = o.attempts + 1
-              FROM (SELECT message_id FROM outbox WHERE lane = @lane AND due_at <= @now
+              FROM (SELECT message_id FROM outbox WHERE held = 0 AND lane = @lane AND due_at <= @now
                     AND (lease_until IS NULL OR lease_until < @now) ORDER BY due_at LIMIT @limit FOR UPDATE SKIP LOCKED) c
               WHERE o.message_id = c.message_id
               RETURNING o.message_id
@@ -134,9 +138,15 @@ public sealed class QueueStore(Database db)
         var done = outcomes.Where(o => o.RetryAt is null).ToList();
         if (retries.Count > 0)
         {
+            // A message put back because its broadcast was paused stays held unless the broadcast runs again by now.
             await c.ExecuteAsync(
-                "UPDATE outbox SET due_at = @RetryAt, lease_owner = NULL, lease_until = NULL WHERE message_id = @MessageId",
-                retries, tx).ConfigureAwait(false);
+                """
+                UPDATE outbox SET due_at = @RetryAt, lease_owner = NULL, lease_until = NULL,
+                  held = CASE WHEN @Hold = 1 THEN COALESCE((SELECT CASE WHEN b.state = 'running' THEN 0 ELSE 1 END
+                                                            FROM broadcasts b WHERE b.id = outbox.broadcast_id), 0) ELSE held END
+                WHERE message_id = @MessageId
+                """,
+                retries.Select(r => new { r.RetryAt, Hold = r.Hold ? 1L : 0L, r.MessageId }), tx).ConfigureAwait(false);
         }
         if (done.Count > 0)
         {
@@ -199,7 +209,7 @@ public sealed class QueueStore(Database db)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         return await c.ExecuteScalarAsync<long?>(
-            "SELECT MIN(CASE WHEN lease_until IS NULL OR lease_until < due_at THEN due_at ELSE lease_until END) FROM outbox")
+            "SELECT MIN(CASE WHEN lease_until IS NULL OR lease_until < due_at THEN due_at ELSE lease_until END) FROM outbox WHERE held = 0")
             .ConfigureAwait(false);
     }
 }

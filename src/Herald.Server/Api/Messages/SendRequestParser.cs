@@ -94,7 +94,7 @@ public static class SendRequestParser
             parameters, purpose, r.SendAt, validity, metadata), []);
     }
 
-    private static TimeSpan? ParseValidity(JsonElement? v, List<Reason> errors)
+    public static TimeSpan? ParseValidity(JsonElement? v, List<Reason> errors)
     {
         if (v is not { } e || e.ValueKind == JsonValueKind.Null)
         {

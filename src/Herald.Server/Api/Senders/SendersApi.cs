@@ -16,7 +16,7 @@ namespace Herald.Server.Api.Senders;
 /// <param name="Default">Whether it is the channel's default sender.</param>
 /// <param name="RatePerSecond">The most messages per second Herald hands the provider for this sender.</param>
 /// <param name="RatePerSegment">SMS: count the rate per segment instead of per message.</param>
-/// <param name="MessagingTier">WhatsApp: the messaging tier (TIER_250, TIER_1K, TIER_10K, TIER_100K, TIER_UNLIMITED).</param>
+/// <param name="MessagingTier">WhatsApp: the messaging tier (TIER_250, TIER_1K, TIER_2K, TIER_10K, TIER_100K, TIER_UNLIMITED).</param>
 /// <param name="PairRateSeconds">The least seconds between two messages to the same person (0 = none).</param>
 /// <param name="Settings">Provider settings (not secret), e.g. phone_number_id and waba_id on Meta.</param>
 /// <param name="Credentials">Provider secrets, e.g. access_token and app_secret on Meta; stored encrypted, never returned.</param>

@@ -22,10 +22,12 @@ public sealed partial class Dispatcher(
         {
             return Task.CompletedTask;
         }
-        return Task.WhenAll(Enumerable.Range(0, _o.Workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken)));
+        // One more worker takes transactional messages only, so one never waits for a broadcast batch to get through its sender's rate.
+        return Task.WhenAll(Enumerable.Range(0, _o.Workers + 1)
+            .Select(i => Task.Run(() => WorkAsync(i == _o.Workers, stoppingToken), stoppingToken)));
     }
 
-    private async Task WorkAsync(CancellationToken ct)
+    private async Task WorkAsync(bool transactionalOnly, CancellationToken ct)
     {
         var failures = 0;
         while (!ct.IsCancellationRequested)
@@ -34,7 +36,8 @@ public sealed partial class Dispatcher(
             {
                 var now = clock.GetUtcNow();
                 var claimed = await queue.ClaimAsync(_owner, now.ToUnixTimeMilliseconds(),
-                    (now + _o.Lease).ToUnixTimeMilliseconds(), _o.BatchSize, _o.TransactionalShare, ct).ConfigureAwait(false);
+                    (now + _o.Lease).ToUnixTimeMilliseconds(), _o.BatchSize, transactionalOnly ? 1.0 : _o.TransactionalShare, ct,
+                    includeBulk: !transactionalOnly).ConfigureAwait(false);
                 failures = 0;
                 if (claimed.Count == 0)
                 {

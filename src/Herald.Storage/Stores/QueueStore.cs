@@ -33,14 +33,14 @@ public sealed class QueueStore(Database db)
     public const int BulkLane = 1;
 
     public async Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(
-        string owner, long now, long leaseUntil, int total, double transactionalShare, CancellationToken ct = default)
+        string owner, long now, long leaseUntil, int total, double transactionalShare, CancellationToken ct = default, bool includeBulk = true)
     {
         using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
         var reserved = ReservedForTransactional(total, transactionalShare);
         var ids = await ClaimLaneAsync(c, tx, TransactionalLane, owner, now, leaseUntil, reserved).ConfigureAwait(false);
-        var bulk = await ClaimLaneAsync(c, tx, BulkLane, owner, now, leaseUntil, total - ids.Count).ConfigureAwait(false);
+        var bulk = includeBulk ? await ClaimLaneAsync(c, tx, BulkLane, owner, now, leaseUntil, total - ids.Count).ConfigureAwait(false) : [];
         ids.AddRange(bulk);
         if (ids.Count < total && ids.Count - bulk.Count == reserved)
         {

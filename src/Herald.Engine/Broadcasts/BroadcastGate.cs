@@ -22,7 +22,7 @@ public sealed class BroadcastGate
         }
         if (_local.TryGetValue(broadcastId, out var local))
         {
-            return local.State == "running" ? null : local.State;
+            return local.State is "paused" or "cancelled" or "failed" ? local.State : null;
         }
         return _stopped.GetValueOrDefault(broadcastId);
     }

@@ -174,13 +174,25 @@ public sealed partial class BroadcastStore
         using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
-        var n = await c.ExecuteAsync(
+        var retry = (await c.QueryAsync<(long Seq, string MessageId)>(
             """
-            UPDATE broadcast_recipients SET state = 'pending', tries = tries + 1, error_class = NULL, error_code = NULL, error_message = NULL
-            WHERE broadcast_id = @id AND state = 'queued' AND message_id IN (
-              SELECT m.id FROM messages m WHERE m.broadcast_id = @id
-                AND ((m.status = 'failed' AND m.error_class = 'transient_exhausted') OR m.status = 'expired'))
-            """, new { id }, tx).ConfigureAwait(false);
+            SELECT r.seq, r.message_id FROM broadcast_recipients r JOIN messages m ON m.id = r.message_id
+            WHERE r.broadcast_id = @id AND r.state = 'queued'
+              AND ((m.status = 'failed' AND m.error_class = 'transient_exhausted') OR m.status = 'expired')
+            """, new { id }, tx).ConfigureAwait(false)).AsList();
+        foreach (var chunk in retry.Chunk(5_000))
+        {
+            await c.ExecuteAsync(
+                """
+                UPDATE broadcast_recipients SET state = 'pending', tries = tries + 1, message_id = NULL, sender_id = NULL,
+                  error_class = NULL, error_code = NULL, error_message = NULL
+                WHERE broadcast_id = @id AND seq = @Seq
+                """, chunk.Select(r => new { id, r.Seq }), tx).ConfigureAwait(false);
+            // The earlier attempt stays in the message log but no longer counts in the broadcast's progress.
+            var ids = chunk.Select(r => r.MessageId).ToArray();
+            await c.ExecuteAsync($"UPDATE messages SET broadcast_id = NULL WHERE {Sql.In(c, "id", "ids")}", new { ids }, tx).ConfigureAwait(false);
+        }
+        var n = retry.Count;
         if (n > 0)
         {
             await c.ExecuteAsync(

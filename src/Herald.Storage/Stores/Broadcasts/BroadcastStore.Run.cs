@@ -39,7 +39,7 @@ public sealed partial class BroadcastStore
     }
 
     /// <summary>
-    /// paused → running: held entries are released and the error rate is measured afresh from the given counts. Only a
+    /// paused → running (back to scheduled when its send_at is still ahead): held entries are released and the error rate is measured afresh from the given counts. Only a
     /// broadcast paused by <paramref name="pausedBy"/> (any, when null) is resumed.
     /// </summary>
     public async Task<bool> ResumeAsync(string id, string? pausedBy, long done, long failed, long now, CancellationToken ct = default)
@@ -49,7 +49,8 @@ public sealed partial class BroadcastStore
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
         var n = await c.ExecuteAsync(
             $"""
-             UPDATE broadcasts SET state = 'running', paused_by = NULL, state_reason = NULL, baseline_done = @done,
+             UPDATE broadcasts SET state = CASE WHEN send_at IS NOT NULL AND send_at > @now THEN 'scheduled' ELSE 'running' END,
+               paused_by = NULL, state_reason = NULL, baseline_done = @done,
                baseline_failed = @failed, next_due = @now, updated_at = @now
              WHERE id = @id AND state = 'paused' {(pausedBy is null ? "" : "AND paused_by = @pausedBy")}
              """, new { id, pausedBy, done, failed, now }, tx).ConfigureAwait(false);

@@ -21,7 +21,7 @@ public sealed record ExpandResult(int Expanded, Reason? Blocked = null, DateTime
 /// queue entries commit together, so a crash leaves each row either pending or queued and expansion just runs again.
 /// </summary>
 public sealed partial class BroadcastExpander(
-    Database db, SendEvaluator evaluator, DispatchSignal signal, TimeProvider clock, IOptions<HeraldOptions> options)
+    Database db, SendEvaluator evaluator, SenderDirectory senders, DispatchSignal signal, TimeProvider clock, IOptions<HeraldOptions> options)
 {
     /// <summary>Refusals about the broadcast itself: they pause or fail it instead of skipping every recipient.</summary>
     public static readonly IReadOnlySet<string> BroadcastLevel = new HashSet<string>(StringComparer.Ordinal)
@@ -78,9 +78,12 @@ public sealed partial class BroadcastExpander(
         var created = new List<NewMessage>(take);
         var handled = rows.Where(r => r.State != "pending").ToList();
         var validity = plan.Validity ?? options.Value.DefaultValidity;
-        var due = Math.Max(b.NextDue ?? nowMs, nowMs);
-        var spacing = b.MaxRate is > 0 ? 1000.0 / b.MaxRate.Value : 0;
-        var paced = 0;
+        // Due times are spaced at the pool's rate (or the broadcast's maximum): the queue hands out due messages in
+        // order, so broadcasts sharing a sender interleave instead of the later one waiting for the earlier to finish.
+        var due = (double)Math.Max(b.NextDue ?? nowMs, nowMs);
+        var poolRate = await PoolRateAsync(plan, ct).ConfigureAwait(false);
+        var poolSpacing = poolRate > 0 ? 1000.0 / poolRate : 0;
+        var maxSpacing = b.MaxRate is > 0 ? 1000.0 / b.MaxRate.Value : 0;
         for (var i = 0; i < take; i++)
         {
             var (row, _) = commands[i];
@@ -92,7 +95,8 @@ public sealed partial class BroadcastExpander(
                 handled.Add(row);
                 continue;
             }
-            var message = MessageFactory.Create(e, now, validity, b.Id, spacing > 0 ? due + (long)(paced++ * spacing) : null);
+            var message = MessageFactory.Create(e, now, validity, b.Id, (long)due);
+            due += Math.Max(maxSpacing, poolSpacing * (e.Sender!.PerSegment == 1 ? Math.Max(1, e.Decision.Sms?.Segments ?? 1) : 1));
             created.Add(message);
             row.State = "queued";
             row.SenderId = message.Message.SenderId;
@@ -109,17 +113,25 @@ public sealed partial class BroadcastExpander(
         }
         await RecordReachAsync(c, tx, plan, created, evaluated, nowMs).ConfigureAwait(false);
         await BroadcastStore.MarkRecipientsAsync(c, tx, handled).ConfigureAwait(false);
-        if (spacing > 0)
-        {
-            await BroadcastStore.SetNextDueAsync(c, tx, b.Id, due + (long)(paced * spacing)).ConfigureAwait(false);
-            b.NextDue = due + (long)(paced * spacing);
-        }
+        await BroadcastStore.SetNextDueAsync(c, tx, b.Id, (long)due).ConfigureAwait(false);
+        b.NextDue = (long)due;
         await tx.CommitAsync(ct).ConfigureAwait(false);
         if (created.Count > 0)
         {
             signal.Notify();
         }
         return new ExpandResult(handled.Count, WaitUntil: waitUntil);
+    }
+
+    /// <summary>The pool's combined rate: messages (segments, for SMS senders that count so) per second.</summary>
+    private async Task<double> PoolRateAsync(BroadcastPlan plan, CancellationToken ct)
+    {
+        double rate = 0;
+        foreach (var id in plan.SenderIds)
+        {
+            rate += (await senders.ByIdAsync(id, ct).ConfigureAwait(false))?.RatePerSecond ?? 0;
+        }
+        return rate;
     }
 
     private static void Skip(RecipientRow r, string errorClass, string code, string message)

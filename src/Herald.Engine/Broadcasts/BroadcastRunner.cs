@@ -14,6 +14,7 @@ public sealed partial class BroadcastRunner(
     BroadcastStore store, BroadcastExpander expander, BroadcastMonitor monitor, BroadcastGate gate, TimeProvider clock,
     IOptions<HeraldOptions> options, ILogger<BroadcastRunner> logger) : BackgroundService
 {
+    private static readonly TimeSpan Horizon = TimeSpan.FromSeconds(5);
     private readonly BroadcastOptions _o = options.Value.Broadcasts;
     private readonly Dictionary<string, BroadcastPlan> _plans = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _checkedAt = new(StringComparer.Ordinal);
@@ -99,9 +100,14 @@ public sealed partial class BroadcastRunner(
         {
             return false;
         }
-        if (await store.QueuedAheadAsync(b.Id, nowMs + 2_000, ct).ConfigureAwait(false) >= _o.QueueAhead)
+        // Queue only a few seconds ahead of the pacing, and no more than QueueAhead due messages when the senders are behind.
+        if (b.NextDue is { } next && next > nowMs + (long)Horizon.TotalMilliseconds)
         {
-            return false; // the senders are behind: let them catch up before queueing more
+            return false;
+        }
+        if (await store.QueuedAheadAsync(b.Id, nowMs + (long)Horizon.TotalMilliseconds, ct).ConfigureAwait(false) >= _o.QueueAhead)
+        {
+            return false;
         }
         var r = await expander.ExpandAsync(plan, _o.BatchSize, ct).ConfigureAwait(false);
         if (r.Blocked is { } blocked)

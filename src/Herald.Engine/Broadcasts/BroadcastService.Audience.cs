@@ -41,7 +41,7 @@ public sealed partial class BroadcastService
                         ErrorClass = state == "pending" ? null : "permanent",
                         ErrorCode = state == "invalid" ? r.Error?.Code ?? "phone_invalid" : state == "duplicate" ? "duplicate" : null,
                         ErrorMessage = state == "invalid" ? r.Error?.Message
-                            : state == "duplicate" ? $"{r.Phone} appears earlier in the file; it gets one message." : null,
+                            : state == "duplicate" ? $"The same number ({r.Phone}) is in an earlier row; it gets one message." : null,
                     });
                 }
                 await store.AddRecipientsAsync(recipients, ct).ConfigureAwait(false);

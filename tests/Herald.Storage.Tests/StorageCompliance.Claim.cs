@@ -151,10 +151,24 @@ public abstract partial class StorageCompliance
     }
 
     [Fact]
+    public async Task An_expired_lease_of_a_message_never_handed_over_comes_back_to_be_sent()
+    {
+        var m = await EnqueueOneAsync();
+        await ClaimAsync(10, now: T0, owner: "crashed-worker"); // died before its turn at the sender's rate
+
+        var again = Assert.Single(await ClaimAsync(10, now: T0 + 31_000, owner: "survivor"));
+
+        Assert.Equal(m.Id, again.Message.Id);
+        Assert.False(again.Recovered);
+        Assert.Single(await TimelineAsync(m.Id), t => t == "sending");
+    }
+
+    [Fact]
     public async Task An_expired_lease_of_a_sending_message_comes_back_recovered()
     {
         var m = await EnqueueOneAsync();
         await ClaimAsync(10, now: T0, owner: "crashed-worker");
+        await Queue.MarkStartedAsync("crashed-worker", [m.Id]); // its request was going out when the worker died
 
         var recovered = Assert.Single(await ClaimAsync(10, now: T0 + 31_000, owner: "survivor"));
 

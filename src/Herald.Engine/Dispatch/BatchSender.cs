@@ -13,9 +13,9 @@ namespace Herald.Engine.Dispatch;
 /// <summary>Turns one claimed batch into outcomes: expires what is too old, flags what is in doubt, sends the rest per sender.</summary>
 public sealed class BatchSender(
     SenderDirectory senders, ProviderRegistry providers, SenderRateLimits limits, TemplateSyncQueue templateSync, BroadcastGate gate,
-    TimeProvider clock)
+    QueueStore queue, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<DispatchOutcome>> ProcessAsync(IReadOnlyList<ClaimedMessage> claimed, CancellationToken ct)
+    public async Task<IReadOnlyList<DispatchOutcome>> ProcessAsync(IReadOnlyList<ClaimedMessage> claimed, string owner, CancellationToken ct)
     {
         var outcomes = new List<DispatchOutcome>(claimed.Count);
         var groups = new Dictionary<string, (SenderRow Sender, IMessageSender Provider, List<MessageRow> Messages)>(StringComparer.Ordinal);
@@ -51,7 +51,7 @@ public sealed class BatchSender(
             }
             g.Messages.Add(m);
         }
-        var sent = await Task.WhenAll(groups.Values.Select(g => SendGroupAsync(g.Sender, g.Provider, g.Messages, ct))).ConfigureAwait(false);
+        var sent = await Task.WhenAll(groups.Values.Select(g => SendGroupAsync(g.Sender, g.Provider, g.Messages, owner, ct))).ConfigureAwait(false);
         foreach (var list in sent)
         {
             outcomes.AddRange(list);
@@ -61,7 +61,7 @@ public sealed class BatchSender(
 
     /// <summary>Sends one sender's messages as fast as its rate allows, in chunks of whatever the window holds at once.</summary>
     private async Task<List<DispatchOutcome>> SendGroupAsync(
-        SenderRow sender, IMessageSender provider, List<MessageRow> messages, CancellationToken ct)
+        SenderRow sender, IMessageSender provider, List<MessageRow> messages, string owner, CancellationToken ct)
     {
         var perSegment = sender.PerSegment == 1;
         var account = SenderDirectory.ToAccount(sender);
@@ -74,7 +74,7 @@ public sealed class BatchSender(
             {
                 if (chunk.Count > 0)
                 {
-                    outcomes.AddRange(await SendChunkAsync(sender, provider, account, chunk, ct).ConfigureAwait(false));
+                    outcomes.AddRange(await SendChunkAsync(sender, provider, account, chunk, owner, ct).ConfigureAwait(false));
                     chunk.Clear();
                 }
                 await limits.AcquireAsync(sender, permits, ct).ConfigureAwait(false);
@@ -89,15 +89,17 @@ public sealed class BatchSender(
         }
         if (chunk.Count > 0)
         {
-            outcomes.AddRange(await SendChunkAsync(sender, provider, account, chunk, ct).ConfigureAwait(false));
+            outcomes.AddRange(await SendChunkAsync(sender, provider, account, chunk, owner, ct).ConfigureAwait(false));
         }
         return outcomes;
     }
 
     private async Task<IEnumerable<DispatchOutcome>> SendChunkAsync(
-        SenderRow sender, IMessageSender provider, SenderAccount account, List<MessageRow> chunk, CancellationToken ct)
+        SenderRow sender, IMessageSender provider, SenderAccount account, List<MessageRow> chunk, string owner, CancellationToken ct)
     {
         var batch = chunk.Select(m => ToOutbound(m, account)).ToList();
+        // From here a crash leaves these in doubt; before it, whoever claims them next simply sends them.
+        await queue.MarkStartedAsync(owner, chunk.Select(m => m.Id).ToList(), ct).ConfigureAwait(false);
         IReadOnlyList<SendResult> results;
         try
         {

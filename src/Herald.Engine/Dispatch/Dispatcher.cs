@@ -48,7 +48,7 @@ public sealed partial class Dispatcher(
                 var renewal = RenewLeasesAsync(claimed.Select(c => c.Message.Id).ToList(), renew.Token);
                 try
                 {
-                    var outcomes = await batchSender.ProcessAsync(claimed, ct).ConfigureAwait(false);
+                    var outcomes = await batchSender.ProcessAsync(claimed, _owner, ct).ConfigureAwait(false);
                     await FinishWithRetriesAsync(outcomes, ct).ConfigureAwait(false);
                 }
                 finally

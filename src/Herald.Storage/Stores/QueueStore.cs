@@ -52,6 +52,9 @@ public sealed class QueueStore(Database db)
             return [];
         }
         var messages = await MessageStore.GetManyAsync(c, tx, ids).ConfigureAwait(false);
+        var started = (await c.QueryAsync<string>(
+            $"SELECT message_id FROM outbox WHERE started = 1 AND {Sql.In(c, "message_id", "ids")}", new { ids }, tx).ConfigureAwait(false))
+            .ToHashSet(StringComparer.Ordinal);
         var claimed = new List<ClaimedMessage>(messages.Count);
         var starting = new List<string>();
         var stale = new List<string>();
@@ -64,7 +67,8 @@ public sealed class QueueStore(Database db)
                     claimed.Add(new ClaimedMessage(m, false));
                     break;
                 case "sending":
-                    claimed.Add(new ClaimedMessage(m, true));
+                    // Its worker's lease ran out: in doubt only if that worker had begun handing it over.
+                    claimed.Add(new ClaimedMessage(m, started.Contains(m.Id)));
                     break;
                 default:
                     stale.Add(m.Id); // finished elsewhere (e.g. cancelled): the queue entry is left over
@@ -141,7 +145,7 @@ public sealed class QueueStore(Database db)
             // A message put back because its broadcast was paused stays held unless the broadcast runs again by now.
             await c.ExecuteAsync(
                 """
-                UPDATE outbox SET due_at = @RetryAt, lease_owner = NULL, lease_until = NULL,
+                UPDATE outbox SET due_at = @RetryAt, lease_owner = NULL, lease_until = NULL, started = 0,
                   held = CASE WHEN @Hold = 1 THEN COALESCE((SELECT CASE WHEN b.state = 'running' THEN 0 ELSE 1 END
                                                             FROM broadcasts b WHERE b.id = outbox.broadcast_id), 0) ELSE held END
                 WHERE message_id = @MessageId
@@ -182,6 +186,23 @@ public sealed class QueueStore(Database db)
             await StateStore.SetConsentAsync(c, tx, optOut).ConfigureAwait(false);
         }
         await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records that the lease holder is about to hand these messages to the provider. A crash before this leaves them
+    /// surely unsent (the next claim sends them); after it, they are in doubt.
+    /// </summary>
+    public async Task MarkStartedAsync(string owner, IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        await c.ExecuteAsync(
+            $"UPDATE outbox SET started = 1 WHERE lease_owner = @owner AND {Sql.In(c, "message_id", "ids")}",
+            new { owner, ids = ids.ToArray() }).ConfigureAwait(false);
     }
 
     /// <summary>Keeps a worker's lease alive while a slow sender works through its batch.</summary>

@@ -54,6 +54,8 @@ CREATE INDEX ix_messages_broadcast ON messages (broadcast_id, status) WHERE broa
 -- held: a paused broadcast's queue entries stay in the queue but are not claimed.
 ALTER TABLE outbox ADD COLUMN broadcast_id TEXT NULL;
 ALTER TABLE outbox ADD COLUMN held BIGINT NOT NULL DEFAULT 0;
+-- started: the worker holding the lease has begun handing it to the provider; only such a message is in doubt after a crash.
+ALTER TABLE outbox ADD COLUMN started BIGINT NOT NULL DEFAULT 0;
 DROP INDEX ix_outbox_due;
 CREATE INDEX ix_outbox_due ON outbox (lane, due_at) WHERE held = 0;
 CREATE INDEX ix_outbox_broadcast ON outbox (broadcast_id, due_at) WHERE broadcast_id IS NOT NULL;

@@ -127,6 +127,7 @@ public abstract partial class StorageCompliance
         var stored = await MessageAsync(m.Id);
         Assert.Equal("delivered", stored.Status);
         Assert.Equal(0, stored.InDoubt);
+        Assert.Equal((null, null, null), (stored.ErrorClass, stored.ErrorCode, stored.ErrorMessage)); // the in-doubt note is gone
         Assert.Equal("delivered", (await TimelineAsync(m.Id))[^1]);
     }
 

@@ -67,12 +67,14 @@ public static class StatusIngestor
             }
         }
         // One command re-executed per row (in the order decided above) instead of a statement prepared per update.
+        // A message that got through no longer shows the error of an attempt that was retried (or the in-doubt note);
+        // a late failure's error stays.
         await c.ExecuteAsync(
             """
             UPDATE messages SET status = @status, updated_at = @now,
-              error_class = CASE WHEN @failed = 1 THEN @errorClass ELSE error_class END,
-              error_code = CASE WHEN @failed = 1 THEN @code ELSE error_code END,
-              error_message = CASE WHEN @failed = 1 THEN @message ELSE error_message END,
+              error_class = CASE WHEN @failed = 1 THEN @errorClass WHEN late_failure = 1 THEN error_class ELSE NULL END,
+              error_code = CASE WHEN @failed = 1 THEN @code WHEN late_failure = 1 THEN error_code ELSE NULL END,
+              error_message = CASE WHEN @failed = 1 THEN @message WHEN late_failure = 1 THEN error_message ELSE NULL END,
               in_doubt = CASE WHEN @failed = 1 THEN in_doubt ELSE 0 END
             WHERE id = @id
             """, applies, tx).ConfigureAwait(false);

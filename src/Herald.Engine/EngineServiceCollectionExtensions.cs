@@ -57,6 +57,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<TemplateEventApplier>();
         services.AddSingleton<TemplateSubmission>();
         services.AddSingleton<WebhookIngestor>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookIngestor>());
         services.AddSingleton<TemplateSyncQueue>();
         services.AddHostedService<TemplateReconciler>();
         services.AddSingleton<IMessageSender, MetaSender>();

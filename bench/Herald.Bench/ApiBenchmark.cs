@@ -11,7 +11,12 @@ internal static class ApiBenchmark
 {
     private const int DistinctPhones = 10_000;
 
-    public static async Task<int> RunAsync(BenchOptions o)
+    /// <summary>What the api command measured, for the table of the <c>all</c> command.</summary>
+    public sealed record Outcome(int ExitCode, PhaseResult Ping, PhaseResult Send, bool Met);
+
+    public static async Task<int> RunAsync(BenchOptions o) => (await MeasureAsync(o)).ExitCode;
+
+    public static async Task<Outcome> MeasureAsync(BenchOptions o)
     {
         Report.Line("Herald API benchmark: durable POST /v1/messages beside GET /v1/ping, same server stack, same run");
         foreach (var fact in Machine.Describe())
@@ -63,7 +68,7 @@ internal static class ApiBenchmark
         var durable = Report.Durability(before, sendWarm.Accepted + send.Accepted, after);
         Report.Line();
         Report.Line($"result: {(met ? "target met" : "target missed")}, {(durable ? "every 202 is stored" : "DURABILITY CHECK FAILED")}");
-        return durable ? 0 : 1;
+        return new Outcome(durable ? 0 : 1, ping, send, met);
     }
 
     private static void Progress(string what) => Console.Error.WriteLine($"… {what}");

@@ -18,12 +18,20 @@ internal static class ControlApi
         sim.MapPost("/templates/{name}/status", ControlActions.TemplateStatus);
     }
 
-    private static IResult ListSends(SimState state, string? vendor = null, string? to = null)
+    /// <summary>
+    /// All sends in order, or a page of them: <c>after</c> (a sequence number) and <c>limit</c> walk the records by
+    /// sequence without sorting them all, so a client can read a million records in pages.
+    /// </summary>
+    private static IResult ListSends(SimState state, string? vendor = null, string? to = null, long? after = null, int? limit = null)
     {
-        var sends = state.Sends.Where(s => (vendor is null || s.Vendor == vendor) && (to is null || s.To == to)).ToList();
+        bool Match(SendRecord s) => (vendor is null || s.Vendor == vendor) && (to is null || s.To == to);
+        var sends = after is null && limit is null
+            ? state.UnorderedSends.Where(Match).OrderBy(s => s.Seq).ToList()
+            : state.SendsAfter(after ?? 0, Math.Clamp(limit ?? 1_000, 1, 100_000), Match).ToList();
         return Results.Json(new
         {
             count = sends.Count,
+            lastSeq = state.LastSeq,
             duplicateKeys = sends.Where(s => s.Attempt > 1).Select(s => s.IdempotencyKey).Distinct(StringComparer.Ordinal).Count(),
             sends,
         });

@@ -20,6 +20,9 @@ internal sealed record Knobs
     public int ReadDelayMs { get; init; } = 150;
     public int WebhookJitterMs { get; init; }
     public bool ReadReceipts { get; init; } = true;
+
+    /// <summary>Whether accepted sends get status webhooks (sent, delivered, …); off, only the send's answer is given.</summary>
+    public bool StatusWebhooks { get; init; } = true;
     public double DeliveryFailureRate { get; init; }
     public IReadOnlyList<string> FailNumbers { get; init; } = [];
 

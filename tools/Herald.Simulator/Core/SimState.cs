@@ -44,6 +44,27 @@ internal sealed class SimState(TimeProvider clock, SimRandom random)
 
     public IEnumerable<SendRecord> Sends => sends.Values.OrderBy(s => s.Seq);
 
+    /// <summary>Every send kept, in no particular order (filter first, then sort: cheap with a million records).</summary>
+    public IEnumerable<SendRecord> UnorderedSends => sends.Values;
+
+    /// <summary>The highest sequence number given so far (a cleared simulator keeps counting).</summary>
+    public long LastSeq => Interlocked.Read(ref sendSeq);
+
+    /// <summary>Sends with a sequence number above <paramref name="after"/>, in order, at most <paramref name="limit"/> that match, without sorting them all.</summary>
+    public IEnumerable<SendRecord> SendsAfter(long after, int limit, Func<SendRecord, bool> match)
+    {
+        var last = LastSeq;
+        var taken = 0;
+        for (var seq = Math.Max(after, 0) + 1; seq <= last && taken < limit; seq++)
+        {
+            if (sends.TryGetValue(seq, out var record) && match(record))
+            {
+                taken++;
+                yield return record;
+            }
+        }
+    }
+
     public WebhookRecord RecordWebhook(string vendor, string kind, string? providerId, string? status, string url,
         int? httpStatus, bool duplicate)
     {

@@ -14,6 +14,11 @@ internal sealed class MetaHooks(SimState state, WebhookDispatcher dispatcher, IO
 
     public void ScheduleStatuses(string phoneNumberId, string wamid, string to, string category, string? biz)
     {
+        if (!state.Knobs.StatusWebhooks)
+        {
+            return;
+        }
+
         string[] statuses = StatusPlan.Fails(state, to) ? ["sent", "failed"]
             : state.Knobs.ReadReceipts ? ["sent", "delivered", "read"] : ["sent", "delivered"];
         var conversation = state.Random.Hex(16);

@@ -21,7 +21,7 @@ internal sealed class TwilioHooks(SimState state, WebhookDispatcher dispatcher, 
             : send.WhatsApp && state.Knobs.ReadReceipts ? ["sent", "delivered", "read"] : ["sent", "delivered"];
         var plan = StatusPlan.For(state, statuses);
         ledger.Add(send, plan);
-        if ((statusCallback ?? Account.StatusCallbackUrl) is not { } url)
+        if (!state.Knobs.StatusWebhooks || (statusCallback ?? Account.StatusCallbackUrl) is not { } url)
         {
             return;
         }

@@ -11,6 +11,11 @@ internal sealed class ViberHooks(SimState state, WebhookDispatcher dispatcher, I
 
     public void ScheduleReports(ViberSend send)
     {
+        if (!state.Knobs.StatusWebhooks)
+        {
+            return;
+        }
+
         var delivered = !StatusPlan.Fails(state, send.To);
         string[] reports = delivered && state.Knobs.ReadReceipts ? ["DELIVERED", "SEEN"] : [delivered ? "DELIVERED" : "UNDELIVERABLE"];
         var now = state.Clock.GetUtcNow();

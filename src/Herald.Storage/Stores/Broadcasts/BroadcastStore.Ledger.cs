@@ -75,7 +75,11 @@ public sealed partial class BroadcastStore
     public static Task SetNextDueAsync(DbConnection c, DbTransaction tx, string id, long nextDue) =>
         c.ExecuteAsync("UPDATE broadcasts SET next_due = @nextDue WHERE id = @id", new { id, nextDue }, tx);
 
-    /// <summary>The broadcast's state read inside the expansion's transaction (a pause committed meanwhile stops it).</summary>
+    /// <summary>
+    /// The broadcast's state read inside the expansion's transaction (a pause committed meanwhile stops it). On
+    /// PostgreSQL the row is locked first, the same order pause, resume and cancel take, so they never deadlock.
+    /// </summary>
     public static Task<string?> StateAsync(DbConnection c, DbTransaction tx, string id) =>
-        c.ExecuteScalarAsync<string?>("SELECT state FROM broadcasts WHERE id = @id", new { id }, tx);
+        c.ExecuteScalarAsync<string?>(
+            "SELECT state FROM broadcasts WHERE id = @id" + (c is Npgsql.NpgsqlConnection ? " FOR UPDATE" : ""), new { id }, tx);
 }

@@ -175,6 +175,7 @@ public sealed partial class BroadcastStore
         using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
+        await StateAsync(c, tx, id).ConfigureAwait(false); // the broadcast's row first, as expansion takes it
         var retry = (await c.QueryAsync<(long Seq, string MessageId)>(
             """
             SELECT r.seq, r.message_id FROM broadcast_recipients r JOIN messages m ON m.id = r.message_id

@@ -63,7 +63,14 @@ public sealed partial class BroadcastRunner(
             _gateAt = now;
         }
         var busy = false;
-        foreach (var b in await store.ActiveAsync(ct).ConfigureAwait(false))
+        var active = await store.ActiveAsync(ct).ConfigureAwait(false);
+        // Broadcasts that finished, were cancelled or paused by a person are no longer looked after here.
+        foreach (var gone in _plans.Keys.Except(active.Select(a => a.Id), StringComparer.Ordinal).ToList())
+        {
+            _plans.Remove(gone);
+            _checkedAt.Remove(gone);
+        }
+        foreach (var b in active)
         {
             var plan = PlanOf(b);
             var due = !_checkedAt.TryGetValue(b.Id, out var last) || now - last >= _o.CheckInterval;

@@ -12,36 +12,61 @@ public static class HeraldId
     private const int TimeChars = 10;
     private const int BodyChars = 26;
 
-    /// <summary>A new id such as <c>msg_01JD5X7Q8M4N2P3R5S6T7V8W9X</c>.</summary>
+    private static readonly Lock Gate = new();
+    private static long _lastMs = -1;
+    private static UInt128 _lastRandom;
+
+    /// <summary>
+    /// A new id such as <c>msg_01JD5X7Q8M4N2P3R5S6T7V8W9X</c>. Ids made in the same millisecond continue from the
+    /// previous one (monotonic like ULID's), so within a process creation order is id order.
+    /// </summary>
     public static string New(string prefix, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
         long ms = now.ToUnixTimeMilliseconds();
         ArgumentOutOfRangeException.ThrowIfNegative(ms, nameof(now));
+        var (time, random) = Next(ms);
 
         Span<char> chars = stackalloc char[prefix.Length + 1 + BodyChars];
         prefix.AsSpan().CopyTo(chars);
         chars[prefix.Length] = '_';
         Span<char> body = chars[(prefix.Length + 1)..];
-        for (int i = TimeChars - 1; i >= 0; i--, ms >>= 5)
+        for (int i = TimeChars - 1; i >= 0; i--, time >>= 5)
         {
-            body[i] = Alphabet[(int)(ms & 31)];
+            body[i] = Alphabet[(int)(time & 31)];
         }
-
-        Span<byte> random = stackalloc byte[10];
-        RandomNumberGenerator.Fill(random);
-        int buffer = 0, bits = 0, pos = TimeChars;
-        foreach (byte b in random)
+        for (int i = BodyChars - 1; i >= TimeChars; i--, random >>= 5)
         {
-            buffer = ((buffer << 8) | b) & 0xFFFF; // at most 12 pending bits survive, so 16 is enough
-            bits += 8;
-            for (; bits >= 5; bits -= 5)
-            {
-                body[pos++] = Alphabet[(buffer >> (bits - 5)) & 31];
-            }
+            body[i] = Alphabet[(int)(random & 31)];
         }
 
         return new string(chars);
+    }
+
+    /// <summary>80 random bits, or the previous id's plus one within the same millisecond (new random bits on overflow).</summary>
+    private static (long Ms, UInt128 Random) Next(long ms)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        RandomNumberGenerator.Fill(bytes[..10]);
+        var fresh = new UInt128(0, 0);
+        for (var i = 0; i < 10; i++)
+        {
+            fresh = (fresh << 8) | bytes[i];
+        }
+        var max = (UInt128.One << 80) - 1;
+        lock (Gate)
+        {
+            if (ms == _lastMs && _lastRandom < max)
+            {
+                _lastRandom++;
+            }
+            else
+            {
+                _lastMs = ms;
+                _lastRandom = fresh;
+            }
+            return (_lastMs, _lastRandom);
+        }
     }
 
     /// <summary>Reads back the creation time (millisecond precision) of an id made by <see cref="New"/>.</summary>

@@ -2,16 +2,30 @@ namespace Herald.Api.Tests;
 
 public abstract partial class ApiTests
 {
-    /// <summary>A sandbox SMS sender that takes <paramref name="rate"/> messages a second, so a few hundred take seconds.</summary>
-    private async Task<string> SlowSandboxSenderAsync(double rate)
+    /// <summary>
+    /// Runs <paramref name="test"/> with a sender of its own, deleted afterwards so that tests after it in this workspace
+    /// (templates get a status per sender, sends pick a channel's sender) never see it.
+    /// </summary>
+    private async Task WithSenderAsync(object sender, Func<string, Task> test)
     {
-        var created = await PostAsync("/v1/senders", new
-        {
-            name = $"Slow sandbox {Guid.NewGuid():N}", channel = "sms", provider = "sandbox", address = BroadcastPhone(), rate_per_second = rate,
-        });
+        var created = await PostAsync("/v1/senders", sender);
         AssertStatus(created, 201);
-        return created.Str("id");
+        var id = created.Str("id");
+        try
+        {
+            await test(id);
+        }
+        finally
+        {
+            AssertStatus(await DeleteAsync($"/v1/senders/{id}"), 204);
+        }
     }
+
+    /// <summary>A sandbox SMS sender that takes <paramref name="rate"/> messages a second, so a few hundred take seconds.</summary>
+    private static object SlowSandboxSender(double rate) => new
+    {
+        name = $"Slow sandbox {Guid.NewGuid():N}", channel = "sms", provider = "sandbox", address = BroadcastPhone(), rate_per_second = rate,
+    };
 
     private async Task<(string Id, List<string> Phones)> BroadcastOnAsync(string senderId, int n, string name)
     {
@@ -23,9 +37,9 @@ public abstract partial class ApiTests
     }
 
     [Fact]
-    public async Task Two_broadcasts_on_one_sender_share_it_instead_of_the_second_waiting_for_the_first()
+    public Task Two_broadcasts_on_one_sender_share_it_instead_of_the_second_waiting_for_the_first() =>
+        WithSenderAsync(SlowSandboxSender(100), async sender =>
     {
-        var sender = await SlowSandboxSenderAsync(100);
         var (first, _) = await BroadcastOnAsync(sender, 300, "First");
         var (second, phones) = await BroadcastOnAsync(sender, 300, "Second");
 
@@ -38,12 +52,12 @@ public abstract partial class ApiTests
         Assert.True(secondHanded >= 150, $"when the first broadcast completed the second had handed over only {secondHanded} of 300");
         await WaitForBroadcastStateAsync(second, "completed");
         await AssertEachPhoneGotOneMessageAsync(second, phones);
-    }
+    });
 
     [Fact]
-    public async Task A_transactional_message_on_a_busy_sender_goes_before_the_broadcast_queued_ahead_of_it()
+    public Task A_transactional_message_on_a_busy_sender_goes_before_the_broadcast_queued_ahead_of_it() =>
+        WithSenderAsync(SlowSandboxSender(50), async sender =>
     {
-        var sender = await SlowSandboxSenderAsync(50);
         var (id, _) = await BroadcastOnAsync(sender, 400, "Busy");
         await StartBroadcastAsync(id);
         await WaitForBroadcastAsync(id, b => Progress(b, "handed") >= 20, "20 messages handed over");
@@ -66,5 +80,5 @@ public abstract partial class ApiTests
         Assert.True(handed < 300, $"the transactional message went only after {handed} of the broadcast's 400");
         Assert.Equal("running", (await BroadcastAsync(id)).GetProperty("state").GetString());
         AssertStatus(await PostAsync($"/v1/broadcasts/{id}/cancel", null), 200);
-    }
+    });
 }

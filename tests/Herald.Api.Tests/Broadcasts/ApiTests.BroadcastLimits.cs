@@ -3,15 +3,12 @@ namespace Herald.Api.Tests;
 public abstract partial class ApiTests
 {
     [Fact]
-    public async Task A_WhatsApp_broadcast_stops_at_the_senders_messaging_limit_and_waits_for_the_24_hour_window()
+    public Task A_WhatsApp_broadcast_stops_at_the_senders_messaging_limit_and_waits_for_the_24_hour_window() => WithSenderAsync(new
     {
-        var sender = await PostAsync("/v1/senders", new
-        {
-            name = $"Tier 250 {Guid.NewGuid():N}", channel = "whatsapp", provider = "sandbox", address = BroadcastPhone(),
-            messaging_tier = "TIER_250", rate_per_second = 1000,
-        });
-        AssertStatus(sender, 201);
-        var senderId = sender.Str("id");
+        name = $"Tier 250 {Guid.NewGuid():N}", channel = "whatsapp", provider = "sandbox", address = BroadcastPhone(),
+        messaging_tier = "TIER_250", rate_per_second = 1000,
+    }, async senderId =>
+    {
         var template = UniqueName("sale").ToLowerInvariant();
         AssertStatus(await PostAsync("/v1/templates", new
         {
@@ -39,5 +36,5 @@ public abstract partial class ApiTests
             $"the budget grows again when the first of today's 250 leaves the 24-hour window: {waiting}");
         Assert.Equal(250, (await BroadcastMessagesPerPhoneAsync(id)).Count);
         AssertStatus(await PostAsync($"/v1/broadcasts/{id}/cancel", null), 200);
-    }
+    });
 }

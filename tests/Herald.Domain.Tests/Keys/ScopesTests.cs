@@ -43,10 +43,11 @@ public class ScopesTests
     [Fact]
     public void Known_lists_every_scope()
     {
-        Assert.Equal(11, Scopes.Known.Count);
+        Assert.Equal(13, Scopes.Known.Count);
         Assert.Contains(Scopes.All, Scopes.Known);
         Assert.Contains(Scopes.KeysManage, Scopes.Known);
         Assert.True(Scopes.IsKnown("senders:write"));
+        Assert.True(Scopes.IsKnown("broadcasts:write"));
         Assert.False(Scopes.IsKnown("billing:read"));
     }
 }

@@ -39,28 +39,6 @@ public static class ContentRenderer
         return sb.ToString();
     }
 
-    /// <summary>The placeholder names in a text, in order of first use.</summary>
-    public static IReadOnlyList<string> Placeholders(string text)
-    {
-        var names = new List<string>();
-        var i = 0;
-        while (true)
-        {
-            var open = text.IndexOf("{{", i, StringComparison.Ordinal);
-            var close = open < 0 ? -1 : text.IndexOf("}}", open + 2, StringComparison.Ordinal);
-            if (close < 0)
-            {
-                return names;
-            }
-            var name = text.Substring(open + 2, close - open - 2).Trim();
-            if (!names.Contains(name, StringComparer.Ordinal))
-            {
-                names.Add(name);
-            }
-            i = close + 2;
-        }
-    }
-
     /// <summary>
     /// Builds template parameters from a mapping keyed like the template's placeholders: "1", "2" … or names for the
     /// body, "header.1" / "header.name" for the header, "button.0.1" for a button's. Null and the first missing key

@@ -36,9 +36,6 @@ public sealed record BroadcastAudience(
     ContactMatch? Contacts = null)
 {
     public string Serialize() => JsonSerializer.Serialize(this, BroadcastContent.Json);
-
-    public static BroadcastAudience? Parse(string? json) =>
-        json is null ? null : JsonSerializer.Deserialize<BroadcastAudience>(json, BroadcastContent.Json);
 }
 
 /// <summary>Saved contacts whose attributes meet the conditions, all of them (<c>all</c>) or any (<c>any</c>).</summary>

@@ -106,11 +106,7 @@ public sealed partial class BroadcastExpander(
         await MessageStore.InsertAsync(c, tx, created.Select(x => x.Message).ToList(), ct).ConfigureAwait(false);
         await MessageStore.InsertOutboxAsync(c, tx, created.Select(x => x.Outbox).ToList(), ct).ConfigureAwait(false);
         await MessageStore.InsertEventsAsync(c, tx, created.SelectMany(x => x.Events).ToList(), ct).ConfigureAwait(false);
-        var viber = created.Where(x => x.Message.Channel == "viber").Select(x => (x.Message.WorkspaceId, x.Message.SenderId, x.Message.Phone)).ToList();
-        if (viber.Count > 0)
-        {
-            await StateStore.CountBusinessMessagesAsync(c, tx, viber).ConfigureAwait(false);
-        }
+        await StateStore.CountViberSendsAsync(c, tx, created.Select(x => x.Message)).ConfigureAwait(false);
         await RecordReachAsync(c, tx, plan, created, evaluated, nowMs).ConfigureAwait(false);
         await BroadcastStore.MarkRecipientsAsync(c, tx, handled).ConfigureAwait(false);
         await BroadcastStore.SetNextDueAsync(c, tx, b.Id, (long)due).ConfigureAwait(false);

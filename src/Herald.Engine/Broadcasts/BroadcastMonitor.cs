@@ -27,7 +27,7 @@ public sealed partial class BroadcastMonitor(
         }
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         var rows = (await TemplateStore.ByNamesAsync(c, null, plan.Row.WorkspaceId, [t.Name]).ConfigureAwait(false))
-            .Where(r => t.Language is null || string.Equals(r.Language.Replace('-', '_'), t.Language.Replace('-', '_'), StringComparison.OrdinalIgnoreCase))
+            .Where(r => t.Language is null || TemplateStore.SameLanguage(r.Language, t.Language))
             .ToList();
         if (rows.Count != 1)
         {

@@ -20,7 +20,7 @@ public sealed partial class BroadcastService
             named = (await TemplateStore.ByNamesAsync(c, null, workspaceId, [t.Name]).ConfigureAwait(false)).ToList();
         }
         var matching = t.Language is null ? named
-            : named.Where(r => string.Equals(r.Language.Replace('-', '_'), t.Language.Replace('-', '_'), StringComparison.OrdinalIgnoreCase)).ToList();
+            : named.Where(r => TemplateStore.SameLanguage(r.Language, t.Language)).ToList();
         if (matching.Count != 1)
         {
             errors.Add(named.Count == 0

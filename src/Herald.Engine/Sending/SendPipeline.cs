@@ -96,11 +96,7 @@ public sealed partial class SendPipeline(
             await MessageStore.InsertAsync(c, tx, accepted.Select(a => a.Message).ToList(), ct).ConfigureAwait(false);
             await MessageStore.InsertOutboxAsync(c, tx, accepted.Select(a => a.Outbox).ToList(), ct).ConfigureAwait(false);
             await MessageStore.InsertEventsAsync(c, tx, accepted.SelectMany(a => a.Events).ToList(), ct).ConfigureAwait(false);
-            var viber = accepted.Where(a => a.Message.Channel == "viber").Select(a => (a.Message.WorkspaceId, a.Message.SenderId, a.Message.Phone)).ToList();
-            if (viber.Count > 0)
-            {
-                await StateStore.CountBusinessMessagesAsync(c, tx, viber).ConfigureAwait(false);
-            }
+            await StateStore.CountViberSendsAsync(c, tx, accepted.Select(a => a.Message)).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {

@@ -5,6 +5,7 @@ using Herald.Engine.Providers;
 using Herald.Engine.Sending;
 using Herald.Providers.Contracts;
 using Herald.Storage.Rows;
+using Herald.Storage.Stores;
 
 namespace Herald.Engine.Templates;
 
@@ -17,11 +18,10 @@ public sealed class TemplateEventApplier(TemplateLookup lookup, SenderDirectory 
     /// <summary>Rows changed.</summary>
     public static async Task<int> ApplyAsync(DbConnection c, DbTransaction? tx, SenderRow sender, ProviderTemplateEvent e, long now)
     {
-        var language = e.Language.Replace('-', '_');
         var templates = (await c.QueryAsync<(string Id, string Language)>(
                 "SELECT id, language FROM templates WHERE workspace_id = @workspaceId AND name = @name",
                 new { workspaceId = sender.WorkspaceId, name = e.Name }, tx).ConfigureAwait(false))
-            .Where(t => string.Equals(t.Language.Replace('-', '_'), language, StringComparison.OrdinalIgnoreCase))
+            .Where(t => TemplateStore.SameLanguage(t.Language, e.Language))
             .Select(t => t.Id).ToList();
         if (templates.Count == 0)
         {

@@ -125,9 +125,10 @@ public sealed partial class WebhookIngestor(
         {
             await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
             await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
+            var siblings = new Dictionary<(string, string), List<SenderRow>>(); // read once per batch, not per webhook
             foreach (var p in batch)
             {
-                results.Add(await ApplyAsync(c, tx, p, now, ct).ConfigureAwait(false));
+                results.Add(await ApplyAsync(c, tx, p, siblings, now, ct).ConfigureAwait(false));
             }
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
@@ -150,7 +151,9 @@ public sealed partial class WebhookIngestor(
         }
     }
 
-    private async Task<Effects> ApplyAsync(DbConnection c, DbTransaction tx, Pending pending, DateTimeOffset now, CancellationToken ct)
+    private async Task<Effects> ApplyAsync(
+        DbConnection c, DbTransaction tx, Pending pending, Dictionary<(string, string), List<SenderRow>> siblingsOf, DateTimeOffset now,
+        CancellationToken ct)
     {
         var (sender, events, raw) = (pending.Sender, pending.Events, pending.Raw);
         var nowMs = now.ToUnixTimeMilliseconds();
@@ -179,9 +182,12 @@ public sealed partial class WebhookIngestor(
         }
         // One provider app may serve several of the workspace's numbers through one webhook URL (Meta posts every
         // number's events to the app's single callback): events are matched to the sender they name.
-        var siblings = (await c.QueryAsync<SenderRow>(
-            "SELECT * FROM senders WHERE workspace_id = @workspaceId AND provider = @provider",
-            new { workspaceId = sender.WorkspaceId, provider = p }, tx).ConfigureAwait(false)).AsList();
+        if (!siblingsOf.TryGetValue((sender.WorkspaceId, p), out var siblings))
+        {
+            siblingsOf[(sender.WorkspaceId, p)] = siblings = (await c.QueryAsync<SenderRow>(
+                "SELECT * FROM senders WHERE workspace_id = @workspaceId AND provider = @provider",
+                new { workspaceId = sender.WorkspaceId, provider = p }, tx).ConfigureAwait(false)).AsList();
+        }
         var statuses = await ApplyStatusesAsync(c, tx, sender, siblings, [.. fresh.Select(f => f.Event).OfType<ProviderStatusEvent>()], now).ConfigureAwait(false);
         int inboundCount = 0, templateCount = 0;
         var replies = false;

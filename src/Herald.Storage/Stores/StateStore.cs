@@ -71,6 +71,13 @@ public sealed class StateStore(Database db)
               since_inbound = conversations.since_inbound + 1, in_a_row = conversations.in_a_row + 1
             """, sends.Select(s => new { s.WorkspaceId, s.SenderId, s.Phone }), tx);
 
+    /// <summary>Counts the Viber ones among newly queued messages (the send intake and broadcast expansion both do).</summary>
+    public static Task CountViberSendsAsync(DbConnection c, DbTransaction tx, IEnumerable<MessageRow> messages)
+    {
+        var viber = messages.Where(m => m.Channel == "viber").Select(m => (m.WorkspaceId, m.SenderId, m.Phone)).ToList();
+        return viber.Count == 0 ? Task.CompletedTask : CountBusinessMessagesAsync(c, tx, viber);
+    }
+
     public async Task<IReadOnlyList<ConsentRow>> ConsentsAsync(string workspaceId, string phone, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);

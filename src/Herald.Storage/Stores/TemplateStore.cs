@@ -137,8 +137,12 @@ public sealed class TemplateStore(Database db)
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         var rows = await c.QueryAsync<TemplateRow>(
             "SELECT * FROM templates WHERE workspace_id = @workspaceId AND name = @name", new { workspaceId, name }).ConfigureAwait(false);
-        return rows.FirstOrDefault(r => string.Equals(r.Language.Replace('-', '_'), language.Replace('-', '_'), StringComparison.OrdinalIgnoreCase));
+        return rows.FirstOrDefault(r => SameLanguage(r.Language, language));
     }
+
+    /// <summary>Language codes compare without case and with '-' = '_' (en-US is en_US).</summary>
+    public static bool SameLanguage(string a, string b) =>
+        string.Equals(a.Replace('-', '_'), b.Replace('-', '_'), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>One template's status on one sender, or null when it was never submitted there.</summary>
     public async Task<TemplateStatusRow?> StatusAsync(string templateId, string senderId, CancellationToken ct = default)

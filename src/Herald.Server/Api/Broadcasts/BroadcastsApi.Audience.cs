@@ -10,7 +10,6 @@ using Herald.Server.Api.Contacts;
 using Herald.Server.Auth;
 using Herald.Server.Infrastructure;
 using Herald.Storage.Stores;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -48,12 +47,7 @@ public static partial class BroadcastsApi
         var media = type?.MediaType.Value?.ToLowerInvariant();
         if (media == ContactImportApi.CsvMediaType)
         {
-            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            {
-                limit.MaxRequestBodySize = imports.Value.MaxBytes;
-            }
-            var q = http.Request.Query;
-            var read = new CsvReadOptions(Param(q, "phone_column"), Param(q, "time_zone_column"), Param(q, "name_column"));
+            var read = ContactImportApi.CsvUpload(http, imports.Value);
             try
             {
                 var c = await service.SetCsvAudienceAsync(b, http.Request.Body, read, http.RequestAborted);
@@ -124,7 +118,7 @@ public static partial class BroadcastsApi
         {
             return Problems.Validation(errors);
         }
-        var status = Param(http.Request.Query, "status");
+        var status = ContactImportApi.Param(http.Request.Query, "status");
         var rows = await store.LedgerPageAsync(b.Id, afterSeq, status, limit + 1, http.RequestAborted);
         var page = rows.Take(limit).Select(RecipientView.From).ToList();
         return TypedResults.Ok(new RecipientPage(page,
@@ -166,7 +160,4 @@ public static partial class BroadcastsApi
         }
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
-
-    private static string? Param(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
 }

@@ -33,12 +33,7 @@ public static class ContactImportApi
             return Problems.Create(415, "unsupported_media_type",
                 "Send the file as the request body with 'Content-Type: text/csv' (UTF-8, header row first).");
         }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = options.Value.MaxBytes;
-        }
-        var query = http.Request.Query;
-        var read = new CsvReadOptions(Param(query, "phone_column"), Param(query, "time_zone_column"), Param(query, "name_column"));
+        var read = CsvUpload(http, options.Value);
         try
         {
             var result = await importer.ImportAsync(Caller.Of(http).WorkspaceId, http.Request.Body, read, http.RequestAborted);
@@ -55,7 +50,21 @@ public static class ContactImportApi
         }
     }
 
-    private static string? Param(IQueryCollection query, string name) =>
+    /// <summary>
+    /// For an endpoint taking a CSV body: lifts the body limit to <c>Herald:Imports:MaxBytes</c> and reads the column
+    /// choices (<c>phone_column</c>, <c>time_zone_column</c>, <c>name_column</c>) from the query.
+    /// </summary>
+    internal static CsvReadOptions CsvUpload(HttpContext http, ImportOptions options)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.MaxBytes;
+        }
+        var query = http.Request.Query;
+        return new CsvReadOptions(Param(query, "phone_column"), Param(query, "time_zone_column"), Param(query, "name_column"));
+    }
+
+    internal static string? Param(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
 
     /// <summary>Marks an endpoint that streams its body and sets its own size limit (no 256 KiB JSON cap).</summary>

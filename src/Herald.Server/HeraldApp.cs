@@ -37,6 +37,7 @@ public static class HeraldApp
             ctx.ProblemDetails.Extensions.TryAdd("code", Problems.DefaultCode(status));
             ctx.ProblemDetails.Detail ??= Problems.DefaultDetail(status);
         });
+        s.AddExceptionHandler<TransientDatabaseErrors>();
         s.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         s.AddSingleton<ApiKeyCache>();

@@ -87,6 +87,32 @@ public abstract partial class StorageCompliance
     }
 
     /// <summary>
+    /// A broadcast's cancel takes its queue entries while workers claim them: on PostgreSQL the two once locked the same
+    /// rows in opposite orders and the cancel died as a deadlock (HTTP 500). Every message ends claimed or cancelled.
+    /// </summary>
+    [Fact]
+    public async Task A_broadcast_cancel_racing_claims_never_deadlocks_and_each_message_is_claimed_or_cancelled()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var (id, messages) = await BroadcastWithQueueAsync(400);
+            var now = T0 + 10;
+
+            var claiming = DrainConcurrentlyAsync(workers: 3, now, now + 600_000, batch: 3, expected: null);
+            var cancelling = Task.Run(async () => { await Task.Yield(); return await Broadcasts.CancelAsync(id, "cancelled", now); });
+            var claimed = (await claiming).Select(c => c.Claim.Message.Id).Where(m => messages.Any(x => x.Id == m)).ToHashSet(StringComparer.Ordinal);
+            var cancelled = await cancelling;
+
+            Assert.Equal(400 - claimed.Count, cancelled);
+            foreach (var m in messages)
+            {
+                Assert.Equal(claimed.Contains(m.Id) ? "sending" : "cancelled", (await MessageAsync(m.Id)).Status);
+                Assert.Equal(claimed.Contains(m.Id), await OutboxAsync(m.Id) is not null);
+            }
+        }
+    }
+
+    /// <summary>
     /// A fast provider reports statuses while the worker is still recording its batch: both write the same messages,
     /// in different orders (the worker by batch, the callbacks by provider time), and neither may fail.
     /// </summary>

@@ -100,21 +100,32 @@ public sealed partial class BroadcastStore
 
     private static async Task<long> CancelQueuedAsync(DbConnection c, DbTransaction tx, string id, long now)
     {
+        // Queue entries are locked before their messages, the order a claim takes them in; on PostgreSQL entries a
+        // claim is taking right now are skipped (that worker's send-time check sees the cancel). Taking the messages
+        // first deadlocked with a concurrent claim and the cancel answered 500.
         var ids = (await c.QueryAsync<string>(
-            """
-            SELECT o.message_id FROM outbox o JOIN messages m ON m.id = o.message_id
-            WHERE o.broadcast_id = @id AND (o.lease_until IS NULL OR o.lease_until < @now)
-              AND m.status IN ('accepted', 'queued', 'scheduled', 'deferred')
-            """, new { id, now }, tx).ConfigureAwait(false)).AsList();
+            $"""
+             SELECT o.message_id FROM outbox o JOIN messages m ON m.id = o.message_id
+             WHERE o.broadcast_id = @id AND (o.lease_until IS NULL OR o.lease_until < @now)
+               AND m.status IN ('accepted', 'queued', 'scheduled', 'deferred')
+             ORDER BY o.message_id{(c is Npgsql.NpgsqlConnection ? " FOR UPDATE OF o SKIP LOCKED" : "")}
+             """, new { id, now }, tx).ConfigureAwait(false)).AsList();
+        long cancelled = 0;
         foreach (var chunk in ids.Chunk(5_000))
         {
-            await c.ExecuteAsync($"UPDATE messages SET status = 'cancelled', updated_at = @now WHERE {Sql.In(c, "id", "chunk")}",
-                new { now, chunk }, tx).ConfigureAwait(false);
-            await c.ExecuteAsync($"DELETE FROM outbox WHERE {Sql.In(c, "message_id", "chunk")}", new { chunk }, tx).ConfigureAwait(false);
+            var done = (await c.QueryAsync<string>(
+                $"""
+                 UPDATE messages SET status = 'cancelled', updated_at = @now
+                 WHERE {Sql.In(c, "id", "chunk")} AND status IN ('accepted', 'queued', 'scheduled', 'deferred')
+                 RETURNING id
+                 """,
+                new { now, chunk }, tx).ConfigureAwait(false)).AsList();
+            await c.ExecuteAsync($"DELETE FROM outbox WHERE {Sql.In(c, "message_id", "done")}", new { done }, tx).ConfigureAwait(false);
             await MessageStore.InsertEventsAsync(c, tx,
-                chunk.Select(m => new EventRow(m, "cancelled", now, """{"reason":"broadcast_cancelled"}""")).ToList()).ConfigureAwait(false);
+                done.Select(m => new EventRow(m, "cancelled", now, """{"reason":"broadcast_cancelled"}""")).ToList()).ConfigureAwait(false);
+            cancelled += done.Count;
         }
-        return ids.Count;
+        return cancelled;
     }
 
     /// <summary>running → completed once no row waits for expansion and no message waits in the queue.</summary>

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs every Herald test. Installs what the tests need (a PostgreSQL server) with apt-get when it is missing,
+# Runs every Herald test. Installs what the tests need (a PostgreSQL server, Debian's Chromium for the console's
+# browser tests) with apt-get when missing,
 # builds once, runs each test project in turn, and ends with one "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -11,8 +11,8 @@ using Herald.Server.Api.Templates;
 using Herald.Server.Api.Webhooks;
 using Herald.Engine.Providers;
 using Herald.Server.Auth;
+using Herald.Server.Console;
 using Herald.Server.Infrastructure;
-using Microsoft.AspNetCore.Authentication;
 
 namespace Herald.Server;
 
@@ -21,7 +21,8 @@ public static class HeraldApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // The application name picks the assembly whose Razor Pages are served, also when a test host is the entry assembly.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(HeraldApp).Assembly.GetName().Name });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Body.MaxBytes);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
@@ -38,8 +39,7 @@ public static class HeraldApp
             ctx.ProblemDetails.Detail ??= Problems.DefaultDetail(status);
         });
         s.AddExceptionHandler<TransientDatabaseErrors>();
-        s.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        s.AddHeraldConsole();
         s.AddSingleton<ApiKeyCache>();
         s.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -55,6 +55,8 @@ public static class HeraldApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseConsoleCsrfCheck();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
@@ -74,6 +76,7 @@ public static class HeraldApp
         app.MapBroadcasts();
         app.MapSandbox();
         app.MapProviderWebhooks();
+        app.MapHeraldConsole();
         // Without Herald:PublicUrl, webhook URLs use the address Herald listens on.
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -89,6 +92,7 @@ public static class HeraldApp
     public static async Task RunAsync(WebApplication app)
     {
         await app.Services.GetRequiredService<HeraldSetup>().RunAsync().ConfigureAwait(false);
+        await ConsoleSetup.EnsureFirstAdminAsync(app.Services).ConfigureAwait(false);
         await app.RunAsync().ConfigureAwait(false);
     }
 
@@ -96,6 +100,7 @@ public static class HeraldApp
     public static async Task StartAsync(WebApplication app)
     {
         await app.Services.GetRequiredService<HeraldSetup>().RunAsync().ConfigureAwait(false);
+        await ConsoleSetup.EnsureFirstAdminAsync(app.Services).ConfigureAwait(false);
         await app.StartAsync().ConfigureAwait(false);
     }
 }

@@ -20,6 +20,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<QueueStore>();
         services.AddSingleton<StateStore>();
         services.AddSingleton<WorkspaceStore>();
+        services.AddSingleton<UserStore>();
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<ContactStore>();
         services.AddSingleton<ContactImportStore>();

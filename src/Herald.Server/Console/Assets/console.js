@@ -1,0 +1,74 @@
+// Herald console: a few helpers shared by the pages. The pages call Herald's own /v1 API with the session cookie and
+// the page's anti-forgery token; problems come back as RFC 9457 JSON and are shown as they are written.
+(function () {
+  "use strict";
+  const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content ?? "";
+
+  /** Calls the API; resolves to { ok, status, json } and never throws for an HTTP error. */
+  async function api(method, path, body, contentType) {
+    const headers = { "X-CSRF-Token": csrf(), "Accept": "application/json" };
+    let payload;
+    if (body !== undefined && body !== null) {
+      if (contentType && contentType !== "application/json") { headers["Content-Type"] = contentType; payload = body; }
+      else { headers["Content-Type"] = "application/json"; payload = JSON.stringify(body); }
+    }
+    let res;
+    try { res = await fetch(path, { method, headers, body: payload, credentials: "same-origin" }); }
+    catch (e) { return { ok: false, status: 0, json: { detail: "Herald could not be reached; check that it is running." } }; }
+    if (res.status === 401) { location.href = "/console/signin?ReturnUrl=" + encodeURIComponent(location.pathname + location.search); }
+    let json = null;
+    const type = res.headers.get("Content-Type") || "";
+    if (type.includes("json")) { try { json = await res.json(); } catch { json = null; } }
+    return { ok: res.ok, status: res.status, json, response: res };
+  }
+
+  /** The sentence a person can act on, with every field or rule problem after it. */
+  function problemText(p) {
+    if (!p) return "Something went wrong.";
+    const lines = [p.detail || p.title || "Something went wrong."];
+    for (const r of (p.reasons || p.errors || [])) { if (r.message && r.message !== p.detail) lines.push("• " + r.message); }
+    return lines.join("\n");
+  }
+
+  function showProblem(el, p) {
+    if (typeof el === "string") el = document.getElementById(el);
+    if (!el) return;
+    el.textContent = p ? problemText(p) : "";
+    el.hidden = !p;
+  }
+
+  /** Runs fn now and every ms milliseconds while the page is visible; returns a stop function. */
+  function poll(fn, ms) {
+    let stopped = false, timer = null;
+    const tick = async () => {
+      if (stopped) return;
+      if (!document.hidden) { try { await fn(); } catch (e) { /* the next tick tries again */ } }
+      if (!stopped) timer = setTimeout(tick, ms);
+    };
+    tick();
+    return () => { stopped = true; clearTimeout(timer); };
+  }
+
+  /** "13 h 20 min", "4 min 05 s", "45 s". */
+  function duration(ms) {
+    if (ms <= 0) return "0 s";
+    const s = Math.floor(ms / 1000), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+    if (h > 0) return `${h} h ${m} min`;
+    if (m > 0) return `${m} min ${String(sec).padStart(2, "0")} s`;
+    return `${sec} s`;
+  }
+
+  function when(iso) { return iso ? new Date(iso).toLocaleString() : ""; }
+
+  function escape(s) {
+    return String(s ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+  }
+
+  /** Debounces fn by ms: live lint and previews call the server once the user pauses typing. */
+  function debounce(fn, ms) {
+    let t = null;
+    return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  }
+
+  window.herald = { api, problemText, showProblem, poll, duration, when, escape, debounce };
+})();

@@ -1,6 +1,6 @@
 namespace Herald.Server;
 
-/// <summary>The page at / until the web console arrives: where the API reference is and how to send a first message.</summary>
+/// <summary>The page at /: where the web console and the API reference are, and how to send a first message.</summary>
 internal static class Landing
 {
     public const string Html = """
@@ -12,6 +12,7 @@ internal static class Landing
         <h1>Herald is running</h1>
         <p>Proactive messages over WhatsApp, SMS and Viber, with each channel's rules enforced before anything is sent.</p>
         <ul>
+          <li><a href="/console">Web console</a> (sign in as the first admin: HERALD_ADMIN_EMAIL, default admin@herald.local, with HERALD_ADMIN_PASSWORD)</li>
           <li><a href="/docs">Interactive API reference</a> (OpenAPI document at <a href="/openapi/v1.json">/openapi/v1.json</a>)</li>
           <li><a href="/health/ready">Health</a></li>
         </ul>

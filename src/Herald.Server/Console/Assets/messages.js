@@ -8,12 +8,15 @@
 
   const badge = s => `<span class="badge status-${h.escape(s)}">${h.escape(s)}</span>`;
 
+  // console.css gives .button a display, which beats the hidden attribute: show and hide with both.
+  function show(el, on) { el.hidden = !on; el.style.display = on ? "" : "none"; }
+
   function nextDay(date) { const d = new Date(date + "T00:00:00Z"); d.setUTCDate(d.getUTCDate() + 1); return d.toISOString(); }
 
   async function log(root) {
     const q = new URLSearchParams(location.search);
     const api = new URLSearchParams({ limit: "50" });
-    for (const k of ["status", "channel", "cursor"]) if (q.get(k)) api.set(k, q.get(k));
+    for (const k of ["status", "channel", "cursor", "limit"]) if (q.get(k)) api.set(k, q.get(k));
     const to = (q.get("to") || "").replace(/[\s()-]/g, "");
     if (to) {
       if (!/^\+?[1-9]\d{5,14}$/.test(to)) {
@@ -43,11 +46,11 @@
     }
     if (r.json.next_cursor) {
       const next = new URLSearchParams(q); next.set("cursor", r.json.next_cursor);
-      $("next-page").href = "?" + next; $("next-page").hidden = false;
+      $("next-page").href = "?" + next; show($("next-page"), true);
     }
     if (q.get("cursor")) {
       const first = new URLSearchParams(q); first.delete("cursor");
-      $("first-page").href = "?" + first; $("first-page").hidden = false;
+      $("first-page").href = "?" + first; show($("first-page"), true);
     }
   }
 
@@ -79,8 +82,8 @@
       $("msg-timeline").innerHTML = steps.length === 0 ? `<li class="muted">No events yet.</li>` : steps.map(s =>
         `<li><strong>${h.escape(s.type)}</strong> <time datetime="${h.escape(s.at)}">${h.escape(h.when(s.at))}</time>
           ${s.detail ? `<div class="hint">${h.escape(detailText(s.detail))}</div>` : ""}</li>`).join("");
-      const done = FINAL.includes(m.status) || (m.status === "delivered" && m.channel === "sms");
-      $("msg-live").textContent = done ? "" : "Updating live while the message is on its way…";
+      const done = FINAL.includes(m.status);
+      $("msg-live").textContent = done ? "" : "Updating live until the message reaches a final status…";
       if (done && stop) stop();
       return done;
     };

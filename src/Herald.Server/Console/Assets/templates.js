@@ -43,6 +43,7 @@
       all = all.concat(r.json.data);
       cursor = r.json.next_cursor;
       more.hidden = !cursor;
+      more.style.display = cursor ? "" : "none"; // console.css gives buttons a display, which beats the hidden attribute
       render();
     };
     filter.addEventListener("change", () => {

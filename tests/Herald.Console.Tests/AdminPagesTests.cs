@@ -29,6 +29,37 @@ public sealed class AdminPagesTests(ConsoleFixture fixture) : ConsoleTest(fixtur
     }
 
     [Fact]
+    public async Task A_twilio_sender_shows_its_webhook_url_and_an_admin_removes_it()
+    {
+        var page = await AdminPageAsync();
+        var token = await page.Locator("meta[name=csrf-token]").GetAttributeAsync("content");
+        var name = "Twilio " + Guid.NewGuid().ToString("N")[..6];
+        var created = await page.Context.APIRequest.PostAsync("/v1/senders", new()
+        {
+            DataObject = new
+            {
+                name, channel = "sms", provider = "twilio", address = "+15005550010", @default = false,
+                settings = new { account_sid = "AC" + new string('1', 32) }, credentials = new { auth_token = "secret-token-123" },
+            },
+            Headers = new Dictionary<string, string> { ["X-CSRF-Token"] = token! },
+        });
+        Assert.Equal(201, created.Status);
+        using var json = System.Text.Json.JsonDocument.Parse(await created.TextAsync());
+        var id = json.RootElement.GetProperty("id").GetString()!;
+
+        await page.GotoAsync("/console/webhooks");
+        await Expect(page.Locator("#url-" + id)).ToHaveValueAsync(new Regex("/hooks/twilio/" + id + "$"));
+
+        await page.GotoAsync("/console/senders");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = name });
+        await Expect(row).ToContainTextAsync("/hooks/twilio/" + id);
+        await row.GetByText("Remove…").ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Remove " + name + " for good" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Sender {name} removed.");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = name })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task An_api_key_is_created_shown_once_copied_rotated_and_revoked()
     {
         var page = await AdminPageAsync();

@@ -64,12 +64,15 @@
   async function message(root) {
     const id = root.dataset.id;
     let stop = null;
+    const senders = {};
+    const list = await h.api("GET", "/v1/senders");
+    if (list.ok) for (const s of list.json) senders[s.id] = `${s.name} (${s.address})`;
     const render = m => {
       $("msg-status").innerHTML = badge(m.status);
       const fact = (label, value) => value === null || value === undefined || value === "" ? "" : `<dt>${label}</dt><dd>${h.escape(value)}</dd>`;
       $("msg-facts").innerHTML = `<dl class="facts">
         ${fact("Status", m.status)}${fact("Direction", m.direction)}${fact("Channel", m.channel)}${fact(m.direction === "inbound" ? "From" : "To", m.to)}
-        ${fact("Sender", m.sender)}${fact("Purpose", m.purpose)}${fact("Kind", m.kind)}
+        ${fact("Sender", senders[m.sender] || m.sender)}${fact("Purpose", m.purpose)}${fact("Kind", m.kind)}
         ${m.template ? fact("Template", `${m.template.name} (${m.template.language})`) + fact("Parameters", m.template.parameters ? JSON.stringify(m.template.parameters) : "") : ""}
         ${m.text ? `<dt>Text</dt><dd><div class="preview">${h.escape(m.text)}</div></dd>` : ""}
         ${fact("Encoding", m.encoding)}${fact("Segments", m.segments)}

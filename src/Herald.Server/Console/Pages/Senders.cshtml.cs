@@ -1,8 +1,11 @@
 using Herald.Engine.Providers;
+using Herald.Engine.Senders;
+using Herald.Server.Console.Identity;
 using Herald.Server.Api.Senders;
 using Herald.Server.Auth;
 using Herald.Storage.Rows;
 using Herald.Storage.Stores;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Herald.Server.Console.Pages;
@@ -19,9 +22,27 @@ public sealed record SenderWithHook(SenderRow Row, string? WebhookUrl)
     }
 }
 
-public sealed class SendersModel(WorkspaceStore store, PublicUrls urls) : PageModel
+public sealed class SendersModel(WorkspaceStore store, PublicUrls urls, SenderService senders) : PageModel
 {
     public IReadOnlyList<SenderWithHook> Senders { get; private set; } = [];
 
+    public bool IsAdmin => User.IsInRole(ConsoleRoles.Admin);
+
+    public string? Notice { get; private set; }
+
     public async Task OnGetAsync() => Senders = await SenderWithHook.ListAsync(HttpContext, store, urls);
+
+    /// <summary>Admins remove a sender (adding one needs provider credentials: the API does it).</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(string id)
+    {
+        if (!IsAdmin)
+        {
+            return Forbid();
+        }
+        var name = (await SenderWithHook.ListAsync(HttpContext, store, urls)).FirstOrDefault(s => s.Row.Id == id)?.Row.Name;
+        var deleted = await senders.DeleteAsync(Caller.From(User)!.WorkspaceId, id, HttpContext.RequestAborted);
+        Notice = deleted ? $"Sender {name} removed." : "That sender was already removed.";
+        Senders = await SenderWithHook.ListAsync(HttpContext, store, urls);
+        return Page();
+    }
 }

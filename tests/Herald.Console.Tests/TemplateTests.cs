@@ -68,4 +68,24 @@ public sealed class TemplateTests(ConsoleFixture fixture) : ConsoleTest(fixture)
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Fix the problems listed above");
         await Expect(page).ToHaveURLAsync(new Regex("/console/templates/new$"));
     }
+
+    [Fact]
+    public async Task A_template_with_named_variables_and_a_header_variable_lints_clean_with_its_examples()
+    {
+        var page = await AdminPageAsync();
+        await page.GotoAsync("/console/templates/new");
+        await page.GetByLabel("Name").FillAsync(UniqueName("named_vars"));
+        await page.GetByLabel("Category").SelectOptionAsync("MARKETING");
+        await page.GetByLabel("Header optional text").FillAsync("Hello {{first_name}}");
+        await page.GetByLabel("Body", new() { Exact = true }).FillAsync("Hi {{first_name}}, your code {{code}} is ready.");
+        var check = page.GetByRole(AriaRole.Status, new() { Name = "Check" });
+        await Expect(check).ToContainTextAsync("problem");
+
+        await page.GetByLabel("Header example value").FillAsync("Ana");
+        await page.GetByLabel("Example values").FillAsync("Ana\nX-77");
+        await Expect(check).ToContainTextAsync("No problems found");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save template" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/console/templates/tpl_"));
+        await Expect(page.GetByText("{{code}}").First).ToBeVisibleAsync();
+    }
 }

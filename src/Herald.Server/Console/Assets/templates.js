@@ -60,19 +60,43 @@
   // ---- new ----
   function lines(id) { return $(id).value.split("\n").map(s => s.trim()).filter(s => s.length > 0); }
 
+  /** Variable names in order of first appearance: "1", "2" … or "first_name" …. */
+  function variables(text) {
+    const seen = [];
+    for (const m of text.matchAll(/\{\{\s*([^{}]+?)\s*\}\}/g)) if (!seen.includes(m[1])) seen.push(m[1]);
+    return seen;
+  }
+
   function requestOf() {
     const components = [];
     const header = $("tpl-header").value;
-    if (header.trim()) components.push({ type: "HEADER", format: "TEXT", text: header });
-    const body = { type: "BODY", text: $("tpl-body").value };
+    const bodyText = $("tpl-body").value;
+    const vars = variables(bodyText);
+    // Named variables ({{first_name}}) make a NAMED template; its examples go by name, in order of first appearance.
+    const named = vars.some(v => !/^\d+$/.test(v));
     const examples = lines("tpl-examples");
-    if (examples.length) body.example = { body_text: [examples] };
+    const headerExample = $("tpl-header-example").value.trim();
+    if (header.trim()) {
+      const hd = { type: "HEADER", format: "TEXT", text: header };
+      const hv = variables(header);
+      if (headerExample && hv.length) {
+        hd.example = named ? { header_text_named_params: [{ param_name: hv[0], example: headerExample }] } : { header_text: [headerExample] };
+      }
+      components.push(hd);
+    }
+    const body = { type: "BODY", text: bodyText };
+    if (examples.length) {
+      body.example = named
+        ? { body_text_named_params: vars.slice(0, examples.length).map((v, i) => ({ param_name: v, example: examples[i] })) }
+        : { body_text: [examples] };
+    }
     components.push(body);
     const footer = $("tpl-footer").value;
     if (footer.trim()) components.push({ type: "FOOTER", text: footer });
     const buttons = lines("tpl-buttons");
     if (buttons.length) components.push({ type: "BUTTONS", buttons: buttons.map(text => ({ type: "QUICK_REPLY", text })) });
-    return { name: $("tpl-name").value.trim(), language: $("tpl-language").value.trim(), category: $("tpl-category").value, components };
+    return { name: $("tpl-name").value.trim(), language: $("tpl-language").value.trim(), category: $("tpl-category").value,
+      parameter_format: named ? "NAMED" : "POSITIONAL", components };
   }
 
   function newTemplate(form) {

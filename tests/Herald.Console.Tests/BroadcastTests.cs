@@ -190,6 +190,50 @@ public sealed class BroadcastTests(ConsoleFixture fixture) : ConsoleTest(fixture
     }
 
     [Fact]
+    public async Task A_whatsapp_template_broadcast_maps_each_variable_to_a_column_with_a_default_or_a_fixed_value()
+    {
+        var page = await AdminPageAsync();
+        var template = "order_note_" + Guid.NewGuid().ToString("N")[..8];
+        var token = await page.Locator("meta[name=csrf-token]").GetAttributeAsync("content");
+        var created = await page.Context.APIRequest.PostAsync("/v1/templates", new()
+        {
+            DataObject = new
+            {
+                name = template, language = "en", category = "UTILITY",
+                components = new object[] { new { type = "BODY", text = "Hi {{1}}, your order {{2}} is ready.", example = new { body_text = new[] { new[] { "Ann", "A-1" } } } } },
+            },
+            Headers = new Dictionary<string, string> { ["X-CSRF-Token"] = token! },
+        });
+        Assert.Equal(201, created.Status);
+        var (ann, bob) = (Fixture.NewPhone(), Fixture.NewPhone());
+        var csv = $"phone,first_name\n{ann},Ann\n{bob},\n";
+
+        await page.GotoAsync("/console/broadcasts/new");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Orders " + template);
+        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload { Name = "orders.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next: content" }).ClickAsync();
+        await page.GetByLabel("Channel").SelectOptionAsync("whatsapp");
+        await Expect(page.GetByLabel("Sandbox whatsapp")).ToBeCheckedAsync();
+        await page.GetByLabel("Template", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"{template} (en) · UTILITY" });
+        await page.GetByLabel("{{1}} from").SelectOptionAsync("first_name");
+        await page.GetByLabel("{{1}} default or fixed value").FillAsync("there");
+        await page.GetByLabel("{{2}} from").SelectOptionAsync(new SelectOptionValue { Label = "A fixed value" });
+        await page.GetByLabel("{{2}} default or fixed value").FillAsync("A-77");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("sample-text")).ToHaveTextAsync("Hi Ann, your order A-77 is ready.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next recipient" }).ClickAsync();
+        await Expect(page.GetByTestId("sample-text")).ToHaveTextAsync("Hi there, your order A-77 is ready.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next: schedule" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next: review" }).ClickAsync();
+        await Expect(Fact(page, "#review-counts", "Valid")).ToHaveTextAsync("2");
+        await Expect(Fact(page, "#review-message", "Template")).ToHaveTextAsync($"{template} (en)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "Progress" })).ToHaveAttributeAsync("aria-valuenow", "100", Long);
+        await Expect(FunnelCount(page.Locator("#bc-funnel"), "Delivered")).ToHaveTextAsync("2", LongText);
+    }
+
+    [Fact]
     public async Task The_wizard_works_at_phone_width_and_says_what_is_missing()
     {
         var page = await AdminPageAsync(390, 844);

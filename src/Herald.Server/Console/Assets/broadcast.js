@@ -292,6 +292,15 @@
     return `${c.total} row${c.total === 1 ? "" : "s"}: ${c.valid} valid, ${c.invalid} invalid, ${c.duplicate} duplicate, ${c.opted_out} opted out.`;
   }
 
+  /** The chosen template's body with the sample's values put in its {{placeholders}}. */
+  function renderTemplate(parameters) {
+    const body = s.template?.components.find(c => c.type === "BODY")?.text;
+    if (!body || !parameters) return null;
+    const set = parameters.body ?? parameters.Body ?? {};
+    const positional = set.positional ?? set.Positional ?? [], named = set.named ?? set.Named ?? {};
+    return body.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (m, key) => /^\d+$/.test(key) ? (positional[Number(key) - 1] ?? m) : (named[key] ?? m));
+  }
+
   function renderSample() {
     const n = s.samples.length;
     $("sample-prev").disabled = s.sampleIndex <= 0;
@@ -299,8 +308,9 @@
     if (n === 0) { $("sample").innerHTML = `<p class="muted">No recipient to show yet.</p>`; $("sample-pos").textContent = ""; return; }
     const x = s.samples[s.sampleIndex];
     $("sample-pos").textContent = `Recipient ${s.sampleIndex + 1} of ${n}`;
-    const body = x.text !== null && x.text !== undefined
-      ? `<div class="preview" data-testid="sample-text">${h.escape(x.text)}</div>`
+    const text = x.text ?? renderTemplate(x.parameters);
+    const body = text !== null
+      ? `<div class="preview" data-testid="sample-text">${h.escape(text)}</div>`
       : `<pre class="preview">${h.escape(JSON.stringify(x.parameters, null, 2))}</pre>`;
     const seg = x.segments ? ` · ${x.segments} segment${x.segments === 1 ? "" : "s"} (${h.escape(x.encoding)})` : "";
     $("sample").innerHTML = `<p class="muted">Row ${x.row} · ${h.escape(x.phone)} · from ${h.escape(senderName(x.sender))}${seg}</p>${body}`;
@@ -344,7 +354,11 @@
     if (!r.ok) { h.showProblem("wizard-problem", r.json); return; }
     const p = r.json, c = p.counts;
     facts("review-counts", [["Valid", c.valid], ["Invalid", c.invalid], ["Duplicate", c.duplicate], ["Opted out", c.opted_out], ["Total rows", c.total]]);
-    const msg = [["Channel", $("channel").value], ["Senders", chosenSenders().map(senderName).join(", ") || "the channel's default"]];
+    const audience = source() === "csv"
+      ? (s.csv ? `CSV ${s.csv.name}` : "the CSV on file")
+      : `saved contacts meeting ${$("match").value === "any" ? "any" : "all"} of ${conditions().length} condition${conditions().length === 1 ? "" : "s"}`;
+    const msg = [["Audience", audience], ["Channel", $("channel").value], ["Senders", chosenSenders().map(senderName).join(", ") || "the channel's default"]];
+    if (s.template && $("channel").value === "whatsapp") msg.push(["Template", `${s.template.name} (${s.template.language})`]);
     if (p.sms) {
       msg.push(["Encoding", Object.entries(p.sms.encodings).map(([k, v]) => `${k === "gsm7" ? "GSM-7" : k === "ucs2" ? "UCS-2" : k}: ${v}`).join(", ") || "—"]);
       msg.push(["Segments", Object.entries(p.sms.segments).map(([k, v]) => `${v} × ${k} segment${k === "1" ? "" : "s"}`).join(", ") || "—"]);
@@ -352,10 +366,12 @@
     facts("review-message", msg);
     const at = sendAt();
     const f = p.forecast;
-    const fc = [["Starts", at ? new Date(at).toLocaleString() : "now, when you press Start"]];
+    const fc = [["Starts", at ? new Date(at).toLocaleString() : "now, when you press Start"],
+      ["Quiet hours", $("quiet").selectedOptions[0]?.textContent ?? ""], ["Max rate", $("max-rate").value ? `${$("max-rate").value} per second` : "the senders' rate"],
+      ["Validity", $("validity").selectedOptions[0]?.textContent ?? ""]];
     if (f) {
       const finish = at ? new Date(new Date(at).getTime() + f.duration_seconds * 1000) : new Date(f.finish_at);
-      fc.push(["Rate", `${f.rate_per_second} messages per second`], ["Duration", h.duration(f.duration_seconds * 1000)], ["Forecast finish", finish.toLocaleString()]);
+      fc.push(["Rate", `${f.rate_per_second} messages per second`], ["Duration", f.duration_seconds < 1 ? "under a second" : h.duration(f.duration_seconds * 1000)], ["Forecast finish", finish.toLocaleString()]);
       if (f.note) fc.push(["Note", f.note]);
     }
     facts("review-forecast", fc);

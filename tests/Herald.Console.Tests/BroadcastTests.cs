@@ -244,6 +244,14 @@ public sealed class BroadcastTests(ConsoleFixture fixture) : ConsoleTest(fixture
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Phone width");
         await page.GetByRole(AriaRole.Button, new() { Name = "Next: content" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Choose a CSV file with the recipients.");
+        await page.GetByLabel("Saved contacts that meet conditions").CheckAsync();
+        await page.GetByLabel("Field 1").FillAsync("city");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next: content" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Give each condition a value");
+        await Expect(page.GetByLabel("Value 1")).ToBeFocusedAsync();
+        await page.GetByLabel("Operator 1").SelectOptionAsync("exists");
+        await Expect(page.GetByLabel("Value 1")).ToBeDisabledAsync();
+        await ScreenshotAsync(page, "broadcast-audience-phone");
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"the page is {width}px wide at a 390px viewport");
     }

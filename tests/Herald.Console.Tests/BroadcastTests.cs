@@ -234,6 +234,38 @@ public sealed class BroadcastTests(ConsoleFixture fixture) : ConsoleTest(fixture
     }
 
     [Fact]
+    public async Task The_list_shows_the_newest_broadcasts_first_a_page_at_a_time_and_a_draft_opens_in_the_wizard()
+    {
+        var page = await AdminPageAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var token = await page.Locator("meta[name=csrf-token]").GetAttributeAsync("content");
+        for (var i = 0; i < 21; i++)
+        {
+            var r = await page.Context.APIRequest.PostAsync("/v1/broadcasts", new()
+            {
+                DataObject = new { name = $"Paging {tag} {i:D2}", channel = "sms", content = new { text = "Hello" } },
+                Headers = new Dictionary<string, string> { ["X-CSRF-Token"] = token! },
+            });
+            Assert.Equal(201, r.Status);
+        }
+
+        await page.GotoAsync("/console/broadcasts");
+        var rows = page.GetByRole(AriaRole.Table, new() { Name = "Broadcasts" }).Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(20);
+        await Expect(rows.First).ToContainTextAsync($"Paging {tag} 20");
+        await Expect(rows.First.GetByText("draft")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Older" }).ClickAsync();
+        await Expect(rows.First).ToContainTextAsync($"Paging {tag} 00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Newest" }).ClickAsync();
+        await Expect(rows.First).ToContainTextAsync($"Paging {tag} 20");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Paging {tag} 20" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/console/broadcasts/new\?id=brd_\w+&step=content$"));
+        await Expect(page.GetByLabel("Message text")).ToHaveValueAsync("Hello");
+        await Expect(page.GetByLabel("Sandbox sms")).ToBeCheckedAsync();
+    }
+
+    [Fact]
     public async Task The_wizard_works_at_phone_width_and_says_what_is_missing()
     {
         var page = await AdminPageAsync(390, 844);

@@ -172,7 +172,10 @@ public sealed class BroadcastTests(ConsoleFixture fixture) : ConsoleTest(fixture
         await page.GetByRole(AriaRole.Button, new() { Name = "Next: content" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "{{plan}}" })).ToBeVisibleAsync();
-        await page.GetByLabel("Message text").FillAsync("Hello from Herald");
+        await page.GetByLabel("Message text").FillAsync("Hello {{city}} ");
+        await page.GetByLabel("Default for {{city}}").FillAsync("friend");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#preview-counts")).ToHaveTextAsync("3 rows: 3 valid, 0 invalid, 0 duplicate, 0 opted out.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Next: schedule" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Next: review" }).ClickAsync();
         await Expect(Fact(page, "#review-counts", "Valid")).ToHaveTextAsync("3");
@@ -187,6 +190,8 @@ public sealed class BroadcastTests(ConsoleFixture fixture) : ConsoleTest(fixture
         await Expect(page.GetByLabel("Match")).ToHaveValueAsync("any");
         await Expect(page.GetByLabel("Field 2")).ToHaveValueAsync("plan");
         await Expect(page.GetByLabel("Value 2")).ToHaveValueAsync($"gold-{tag}, platinum-{tag}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next: content" }).ClickAsync();
+        await Expect(page.GetByLabel("Default for {{city}}")).ToHaveValueAsync("friend");
     }
 
     [Fact]

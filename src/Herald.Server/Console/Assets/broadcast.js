@@ -140,6 +140,7 @@
     t.value = t.value.slice(0, start) + token + t.value.slice(end);
     t.focus();
     t.selectionStart = t.selectionEnd = start + token.length;
+    renderDefaults();
   }
 
   // ---------- content ----------
@@ -215,8 +216,27 @@
     });
   }
 
+  /** One optional default per {{placeholder}} of the text: a recipient without the value gets it instead of being refused. */
+  function renderDefaults(given) {
+    const keep = given ?? textDefaults();
+    const names = [...new Set([...$("text").value.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map(m => m[1]))].filter(n => n !== "phone");
+    const current = [...document.querySelectorAll(".bc-default")].map(x => x.dataset.key).join("\n");
+    if (current === names.join("\n") && !given) return;
+    $("defaults").innerHTML = names.map((n, i) => `<div class="bc-default" data-key="${h.escape(n)}"><label for="default-${i}">Default for {{${h.escape(n)}}} <span class="hint">optional</span></label><input id="default-${i}" autocomplete="off"></div>`).join("");
+    document.querySelectorAll(".bc-default").forEach(div => { div.querySelector("input").value = keep[div.dataset.key] ?? ""; });
+  }
+
+  function textDefaults() {
+    const d = {};
+    document.querySelectorAll(".bc-default").forEach(div => { const v = div.querySelector("input").value; if (v !== "") d[div.dataset.key] = v; });
+    return d;
+  }
+
   function content() {
-    if ($("channel").value !== "whatsapp") return { text: $("text").value };
+    if ($("channel").value !== "whatsapp") {
+      const defaults = textDefaults();
+      return Object.keys(defaults).length ? { text: $("text").value, defaults } : { text: $("text").value };
+    }
     if (!s.template) return null;
     const variables = {};
     document.querySelectorAll(".bc-variable").forEach(div => {
@@ -438,7 +458,7 @@
     s.audienceDirty = false;
     $("channel").value = b.channel;
     s.loadedContent = b.content;
-    if (b.content?.text !== undefined && b.content?.text !== null) $("text").value = b.content.text;
+    if (b.content?.text !== undefined && b.content?.text !== null) { $("text").value = b.content.text; renderDefaults(b.content.defaults ?? {}); }
     await loadSenders();
     renderSenders(b.senders);
     await syncChannel();
@@ -467,6 +487,7 @@
     $("audience-next").addEventListener("click", audienceNext);
     $("channel").addEventListener("change", syncChannel);
     $("template").addEventListener("change", () => chooseTemplate());
+    $("text").addEventListener("input", h.debounce(() => renderDefaults(), 300));
     $("chips").addEventListener("click", e => { const b = e.target.closest(".bc-chip"); if (b) insertPlaceholder(b.dataset.col); });
     $("content-preview").addEventListener("click", preview);
     $("sample-prev").addEventListener("click", () => { s.sampleIndex--; renderSample(); });

@@ -239,6 +239,32 @@ public sealed class BroadcastTests(ConsoleFixture fixture) : ConsoleTest(fixture
     }
 
     [Fact]
+    public async Task A_broadcast_scheduled_for_later_waits_as_scheduled_and_can_be_cancelled()
+    {
+        var page = await AdminPageAsync();
+        var at = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(2).Date.AddHours(9);
+        await page.GotoAsync("/console/broadcasts/new");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Later " + Guid.NewGuid().ToString("N")[..6]);
+        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload { Name = "later.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes($"phone\n{Fixture.NewPhone()}\n") });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next: content" }).ClickAsync();
+        await page.GetByLabel("Message text").FillAsync("See you soon");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next: schedule" }).ClickAsync();
+        await page.GetByLabel("At a time").CheckAsync();
+        await page.GetByLabel("Send at").FillAsync(at.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next: review" }).ClickAsync();
+        var when = at.ToString("dd/MM/yyyy, 09:00:00", System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(Fact(page, "#review-forecast", "Starts")).ToHaveTextAsync(when);
+        await Expect(Fact(page, "#review-forecast", "Forecast finish")).ToHaveTextAsync(when);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+
+        await Expect(page.Locator("#bc-state")).ToHaveTextAsync("scheduled");
+        await Expect(Fact(page, "#bc-facts", "Starts")).ToHaveTextAsync(when);
+        page.Dialog += (_, d) => _ = d.AcceptAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel broadcast" }).ClickAsync();
+        await Expect(page.Locator("#bc-state")).ToHaveTextAsync("cancelled");
+    }
+
+    [Fact]
     public async Task The_list_shows_the_newest_broadcasts_first_a_page_at_a_time_and_a_draft_opens_in_the_wizard()
     {
         var page = await AdminPageAsync();

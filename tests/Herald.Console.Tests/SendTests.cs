@@ -95,6 +95,22 @@ public sealed class SendTests(ConsoleFixture fixture) : ConsoleTest(fixture)
     }
 
     [Fact]
+    public async Task An_opted_out_number_shows_why_herald_would_refuse_before_sending()
+    {
+        var phone = Fixture.NewPhone();
+        var page = await AdminPageAsync();
+        Assert.Equal((int)HttpStatusCode.Created,
+            (await SetupApi.PostAsync(page, "/v1/sandbox/inbound", new { from = phone, channel = "sms", text = "Stop." })).Status);
+
+        await page.GotoAsync("/console/send?to=" + Uri.EscapeDataString(phone));
+        await page.GetByLabel("Channel").SelectOptionAsync("sms");
+
+        await Expect(page.Locator("#check-reasons")).ToContainTextAsync($"{phone} opted out of SMS");
+        await page.GetByLabel("Channel").SelectOptionAsync("whatsapp");
+        await Expect(page.Locator("#check-reasons")).ToBeHiddenAsync(); // the opt-out is per channel
+    }
+
+    [Fact]
     public async Task A_saved_contact_is_found_by_name_and_an_sms_is_followed_until_delivered_on_a_phone_sized_screen()
     {
         var phone = Fixture.NewPhone();

@@ -131,7 +131,7 @@
     if (JSON.stringify(checkBody()) !== key) return; // the form changed meanwhile; a newer check follows
     state.check = r.ok ? r.json : null;
     if (!r.ok) herald.showProblem(problemEl, r.json);
-    showWindow(); updateLock(); showSegments();
+    showWindow(); updateLock(); showSegments(); showReasons();
   }
   const refreshSoon = herald.debounce(refreshCheck, 250);
 
@@ -172,6 +172,16 @@
     lockEl.textContent = templated ? "A template is selected: its variables are the content." : allowed.ok ? "" : allowed.why;
   }
 
+  /** What else Herald would refuse (opted out, too long, too many in a row…); the window itself is the lock's job. */
+  function showReasons() {
+    const el = $("check-reasons"), c = state.check;
+    const lockCodes = ["window_closed", "viber_session_closed", "viber_session_exhausted"];
+    const templated = !!selectedTemplate();
+    const reasons = !c ? [] : (c.reasons || []).filter(r => !lockCodes.includes(r.code) && !(templated && r.field === "text") && !(!textEl.value.trim() && r.field === "text"));
+    el.textContent = reasons.length ? "Herald would refuse this message:\n" + reasons.map(r => "• " + r.message).join("\n") : "";
+    el.hidden = reasons.length === 0;
+  }
+
   function showSegments() {
     if (channelEl.value !== "sms" || selectedTemplate()) { segmentsEl.textContent = ""; return; }
     const c = state.check;
@@ -206,7 +216,11 @@
     infoEl.textContent = "";
     if (q.length < 2) { results.hidden = true; showWindow(); updateLock(); return; }
     // The contacts API filters by phone only: names are matched within the first 500 contacts.
-    const r = await herald.api("GET", "/v1/contacts?limit=500");
+    if (!state.contactsPage || Date.now() - state.contactsPage.at > 30000) {
+      const r = await herald.api("GET", "/v1/contacts?limit=500");
+      state.contactsPage = { at: Date.now(), data: r.ok ? r.json.data : [] };
+    }
+    const r = { ok: true, json: { data: state.contactsPage.data } };
     const needle = q.toLowerCase().replace(/\s/g, "");
     const hits = r.ok ? r.json.data.filter(c => (c.name || "").toLowerCase().includes(q.toLowerCase()) || c.phone.includes(needle)).slice(0, 8) : [];
     results.innerHTML = hits.map((c, i) => `<li><button type="button" data-i="${i}">${herald.escape(c.name || "Unnamed")} · ${herald.escape(c.phone)}</button></li>`).join("")
@@ -269,7 +283,7 @@
   });
   channelEl.addEventListener("change", () => { fillSenders(); fillTemplates(); showSegments(); refreshCheck(); });
   senderEl.addEventListener("change", () => { fillTemplates(); refreshCheck(); });
-  templateEl.addEventListener("change", () => { renderVariables(); showSegments(); });
+  templateEl.addEventListener("change", () => { renderVariables(); showSegments(); showReasons(); });
   varsEl.addEventListener("input", renderPreview);
   textEl.addEventListener("input", () => { renderPreview(); refreshSoon(); });
   form.addEventListener("submit", send);

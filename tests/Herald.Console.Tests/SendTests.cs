@@ -95,6 +95,39 @@ public sealed class SendTests(ConsoleFixture fixture) : ConsoleTest(fixture)
     }
 
     [Fact]
+    public async Task A_positional_template_with_a_header_variable_is_sent_with_the_values_typed_and_previewed()
+    {
+        var phone = Fixture.NewPhone();
+        var page = await AdminPageAsync();
+        var name = "console_hdr_" + Guid.NewGuid().ToString("N")[..10];
+        var created = await SetupApi.PostAsync(page, "/v1/templates", new
+        {
+            name, language = "en", category = "UTILITY",
+            components = new object[]
+            {
+                new { type = "HEADER", format = "TEXT", text = "Order {{1}}", example = new { header_text = new[] { "A-1" } } },
+                new { type = "BODY", text = "Hi {{1}}, it ships {{2}}.", example = new { body_text = new[] { new[] { "Ann", "today" } } } },
+            },
+        });
+        Assert.Equal((int)HttpStatusCode.Created, created.Status);
+
+        await page.GotoAsync("/console/send");
+        await page.GetByLabel("Contact or number").FillAsync(phone);
+        await Expect(page.Locator("#contact-info")).ToContainTextAsync("not a saved contact");
+        await page.GetByLabel("Template", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"{name} (en)" });
+        await page.GetByLabel("Header variable {{1}}").FillAsync("B-77");
+        await page.GetByLabel("Variable {{1}}", new() { Exact = true }).FillAsync("Bo");
+        await page.GetByLabel("Variable {{2}}", new() { Exact = true }).FillAsync("on Friday");
+        await Expect(page.Locator("#preview")).ToHaveTextAsync("Order B-77\n\nHi Bo, it ships on Friday.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator("#result-status")).ToHaveTextAsync("read");
+        var id = await page.Locator("#result-id").TextContentAsync();
+        var message = await page.Context.APIRequest.GetAsync("/v1/messages/" + id);
+        Assert.Contains("Hi Bo, it ships on Friday.", await message.TextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_opted_out_number_shows_why_herald_would_refuse_before_sending()
     {
         var phone = Fixture.NewPhone();

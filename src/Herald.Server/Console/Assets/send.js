@@ -69,16 +69,32 @@
     return v === undefined || v === null || typeof v === "object" ? "" : String(v);
   }
 
+  /** The variables of a template part, in order of first use. */
+  function namesIn(text) {
+    const names = [];
+    for (const m of String(text || "").matchAll(placeholderRe)) if (!names.includes(m[1])) names.push(m[1]);
+    return names;
+  }
+
+  /** Header (text) and body variables; a media header asks for its URL. */
+  function fieldsOf(t) {
+    const header = part(t, "HEADER"), fields = [];
+    if (header && header.format === "TEXT") for (const n of namesIn(header.text)) fields.push({ part: "header", name: n, label: `Header variable {{${n}}}` });
+    for (const n of namesIn(part(t, "BODY")?.text)) fields.push({ part: "body", name: n, label: `Variable {{${n}}}` });
+    if (header && header.format && header.format !== "TEXT") fields.push({ part: "media", name: "url", label: `Header ${header.format.toLowerCase()} URL` });
+    return fields;
+  }
+
   function renderVariables() {
     const t = selectedTemplate();
     varsEl.innerHTML = "";
     if (t) {
-      for (const name of t.placeholders || []) {
-        const id = "var-" + name;
+      for (const f of fieldsOf(t)) {
+        const id = `var-${f.part}-${f.name}`;
         const wrap = document.createElement("div");
-        wrap.innerHTML = `<label for="${herald.escape(id)}">Variable {{${herald.escape(name)}}}</label>` +
-          `<input id="${herald.escape(id)}" data-var="${herald.escape(name)}" list="attribute-values" autocomplete="off">`;
-        wrap.querySelector("input").value = attributeFor(name);
+        wrap.innerHTML = `<label for="${herald.escape(id)}">${herald.escape(f.label)}</label>` +
+          `<input id="${herald.escape(id)}" data-part="${f.part}" data-var="${herald.escape(f.name)}" ${f.part === "media" ? 'type="url" placeholder="https://…"' : 'list="attribute-values"'} autocomplete="off">`;
+        if (f.part !== "media") wrap.querySelector("input").value = attributeFor(f.name);
         varsEl.appendChild(wrap);
       }
     }
@@ -89,17 +105,22 @@
     renderPreview();
   }
 
-  function variableValues() {
+  function variableValues(partName) {
     const values = {};
-    for (const input of varsEl.querySelectorAll("input[data-var]")) values[input.dataset.var] = input.value;
+    for (const input of varsEl.querySelectorAll(`input[data-part="${partName}"]`)) values[input.dataset.var] = input.value;
     return values;
   }
 
-  function templateParameters(t) {
-    const values = variableValues(), names = t.placeholders || [];
-    if (names.length === 0) return undefined;
-    if (t.parameter_format === "NAMED") return values;
-    return names.slice().sort((a, b) => Number(a) - Number(b)).map(n => values[n] ?? "");
+  /** Positional values in number order, or name → value; the header's own when it has variables. */
+  function templateReference(t) {
+    const named = t.parameter_format === "NAMED";
+    const set = values => named ? values : Object.keys(values).sort((a, b) => Number(a) - Number(b)).map(n => values[n]);
+    const header = variableValues("header"), body = variableValues("body"), media = variableValues("media").url;
+    const ref = { name: t.name, language: t.language };
+    if (Object.keys(header).length) ref.parameters = { header: set(header), body: set(body) };
+    else if (Object.keys(body).length) ref.parameters = set(body);
+    if (media) ref.header_media_url = media;
+    return ref;
   }
 
   // ---- preview ----
@@ -111,8 +132,9 @@
     const t = selectedTemplate();
     let text = "";
     if (t) {
-      const values = variableValues();
-      text = [part(t, "HEADER")?.text, part(t, "BODY")?.text, part(t, "FOOTER")?.text].filter(Boolean).map(x => fill(x, values)).join("\n\n");
+      const header = part(t, "HEADER");
+      text = [header && header.format === "TEXT" ? fill(header.text, variableValues("header")) : header ? `[${header.format.toLowerCase()}]` : "",
+        fill(part(t, "BODY")?.text, variableValues("body")), part(t, "FOOTER")?.text].filter(Boolean).join("\n\n");
     } else {
       text = textEl.value;
     }
@@ -246,7 +268,7 @@
     if (!state.phone) { herald.showProblem(problemEl, { detail: "Choose a contact or type a number in international format, like +447700900123." }); contactInput.focus(); return; }
     const t = selectedTemplate();
     const body = { to: state.phone, channel: channelEl.value, sender: senderEl.value || undefined };
-    if (t) body.template = { name: t.name, language: t.language, parameters: templateParameters(t) };
+    if (t) body.template = templateReference(t);
     else {
       if (!textEl.value.trim()) { herald.showProblem(problemEl, { detail: "Write the message, or pick a template." }); textEl.focus(); return; }
       body.text = textEl.value;

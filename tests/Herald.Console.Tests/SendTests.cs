@@ -128,6 +128,26 @@ public sealed class SendTests(ConsoleFixture fixture) : ConsoleTest(fixture)
     }
 
     [Fact]
+    public async Task On_viber_free_text_waits_for_a_session_which_a_reply_opens_with_its_message_budget()
+    {
+        var phone = Fixture.NewPhone();
+        var page = await AdminPageAsync();
+        await page.GotoAsync("/console/send");
+        await page.GetByLabel("Contact or number").FillAsync(phone);
+        await page.GetByLabel("Channel").SelectOptionAsync("viber");
+        await Expect(page.Locator("#window")).ToHaveTextAsync("No Viber session: template required");
+        await Expect(page.GetByLabel("Free text")).ToBeDisabledAsync();
+
+        Assert.Equal((int)HttpStatusCode.Created,
+            (await SetupApi.PostAsync(page, "/v1/sandbox/inbound", new { from = phone, channel = "viber", text = "Hi" })).Status);
+
+        await Expect(page.Locator("#window")).ToHaveTextAsync(new Regex(@"^Session open, closes in \d+ h \d+ min \(\d+ business messages left\)$"));
+        await page.GetByLabel("Free text").FillAsync("Thanks for writing!");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#result-status")).ToHaveTextAsync(new Regex("^(delivered|read)$"));
+    }
+
+    [Fact]
     public async Task An_opted_out_number_shows_why_herald_would_refuse_before_sending()
     {
         var phone = Fixture.NewPhone();

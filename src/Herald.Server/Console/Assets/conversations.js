@@ -64,6 +64,7 @@
       if (!check || !check.window) return;
       const closes = check.window.closes_at ? new Date(check.window.closes_at).getTime() : 0;
       const open = check.window.open && closes > Date.now();
+      if (windowEl.className !== "window " + (open ? "open" : "closed")) $("window-announce").textContent = open ? "WhatsApp window open" : "WhatsApp window closed";
       windowEl.className = "window " + (open ? "open" : "closed");
       windowEl.textContent = open ? "WhatsApp window open, closes in " + herald.duration(closes - Date.now()) : "WhatsApp window closed: template required";
     }

@@ -147,12 +147,12 @@
   }
 
   async function refreshCheck() {
-    if (!state.phone || !senderEl.value) { state.check = null; showWindow(); updateLock(); showSegments(); return; }
+    if (!state.phone || !senderEl.value) { state.check = null; state.checkError = null; showWindow(); updateLock(); showSegments(); showReasons(); return; }
     const body = checkBody(), key = JSON.stringify(body);
     const r = await herald.api("POST", "/v1/messages/check", body);
     if (JSON.stringify(checkBody()) !== key) return; // the form changed meanwhile; a newer check follows
     state.check = r.ok ? r.json : null;
-    if (!r.ok) herald.showProblem(problemEl, r.json);
+    state.checkError = r.ok ? null : r.json;
     showWindow(); updateLock(); showSegments(); showReasons();
   }
   const refreshSoon = herald.debounce(refreshCheck, 250);
@@ -173,6 +173,7 @@
       } else { cls = "closed"; st = "closed"; text = "No Viber session: template required"; }
     }
     windowEl.className = "window " + cls;
+    if (windowEl.dataset.state !== st) $("window-announce").textContent = text; // announce changes, not every second of the countdown
     windowEl.dataset.state = st;
     windowEl.textContent = text;
   }
@@ -200,6 +201,7 @@
     const lockCodes = ["window_closed", "viber_session_closed", "viber_session_exhausted"];
     const templated = !!selectedTemplate();
     const reasons = !c ? [] : (c.reasons || []).filter(r => !lockCodes.includes(r.code) && !(templated && r.field === "text") && !(!textEl.value.trim() && r.field === "text"));
+    if (state.phone && state.checkError) { herald.showProblem(el, state.checkError); return; }
     el.textContent = reasons.length ? "Herald would refuse this message:\n" + reasons.map(r => "• " + r.message).join("\n") : "";
     el.hidden = reasons.length === 0;
   }

@@ -13,16 +13,21 @@ public sealed class ConversationTests(ConsoleFixture fixture) : ConsoleTest(fixt
     {
         var phone = Fixture.NewPhone();
         var page = await AdminPageAsync();
+        await SetupApi.CreateContactAsync(page, phone, "Cara Diaz", new { });
         Assert.Equal((int)HttpStatusCode.Accepted,
             (await SetupApi.PostAsync(page, "/v1/messages", new { to = phone, channel = "sms", text = "Your code is 1234" })).Status);
         Assert.Equal((int)HttpStatusCode.Created,
             (await SetupApi.PostAsync(page, "/v1/sandbox/inbound", new { from = phone, channel = "whatsapp", text = "Hello there" })).Status);
 
         await page.GotoAsync("/console/conversations");
-        await page.GetByRole(AriaRole.Link, new() { Name = phone }).ClickAsync();
+        var row = page.GetByRole(AriaRole.Listitem).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = phone }) });
+        await Expect(row).ToContainTextAsync("Cara Diaz");
+        await Expect(row).ToContainTextAsync("Hello there"); // the latest message, whichever way it went
+        await row.GetByRole(AriaRole.Link, new() { Name = phone }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(phone.TrimStart('+')) + "$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Conversation with " + phone })).ToBeVisibleAsync();
+        await Expect(page.Locator("#contact-info")).ToHaveTextAsync("Cara Diaz · saved contact");
         var bubbles = page.Locator("#thread .bubble");
         await Expect(bubbles).ToHaveTextAsync([new Regex("^Your code is 1234Business · SMS"), new Regex("^Hello thereCustomer · WhatsApp")]);
         await Expect(page.Locator("#window")).ToHaveTextAsync(new Regex(@"^WhatsApp window open, closes in 2[34] h \d+ min$"));

@@ -9,7 +9,7 @@
   const link = phone => "/console/conversations/" + encodeURIComponent(phone);
 
   function listPage() {
-    const recent = $("recent"), older = $("older"), latest = new Map();
+    const recent = $("recent"), older = $("older"), latest = new Map(), names = new Map();
     let cursor = null, first = true;
 
     $("open-form").addEventListener("submit", e => {
@@ -30,7 +30,9 @@
       const rows = [...latest.values()].sort((a, b) => a.id < b.id ? 1 : -1);
       recent.innerHTML = rows.length ? rows.map(m => {
         const text = m.text ?? (m.template ? "Template " + m.template.name : "");
+        const name = names.get(m.to);
         return `<li><a href="${herald.escape(link(m.to))}"><strong>${herald.escape(m.to)}</strong></a>` +
+          (name ? `<span>${herald.escape(name)}</span>` : "") +
           `<span class="badge">${herald.escape(channelNames[m.channel] || m.channel)}</span>` +
           `<span class="muted">${m.direction === "inbound" ? "replied" : "sent"} ${herald.escape(new Date(m.created_at).toLocaleString())}</span>` +
           `<span class="snippet">${herald.escape(text)}</span></li>`;
@@ -45,11 +47,22 @@
       return r.json;
     }
 
-    older.addEventListener("click", async () => { const p = await load(cursor); if (p) cursor = p.next_cursor; render(); });
+    /** Saved contacts' names, looked up once per number, a few per tick. */
+    async function lookupNames() {
+      const todo = [...latest.keys()].filter(p => !names.has(p)).slice(0, 10);
+      for (const p of todo) {
+        const r = await herald.api("GET", "/v1/contacts?limit=1&phone=" + encodeURIComponent(p));
+        names.set(p, r.ok && r.json.data.length ? r.json.data[0].name || "" : "");
+      }
+      if (todo.length) render();
+    }
+
+    older.addEventListener("click", async () => { const p = await load(cursor); if (p) cursor = p.next_cursor; render(); await lookupNames(); });
     herald.poll(async () => {
       const p = await load(null);
       if (p && first) { cursor = p.next_cursor; first = false; }
       render();
+      await lookupNames();
     }, 5000);
   }
 

@@ -44,6 +44,29 @@ public sealed class ConversationTests(ConsoleFixture fixture) : ConsoleTest(fixt
     }
 
     [Fact]
+    public async Task A_long_conversation_loads_its_newest_page_first_and_older_messages_on_request()
+    {
+        var phone = Fixture.NewPhone();
+        var page = await AdminPageAsync();
+        for (var i = 1; i <= 55; i++)
+        {
+            Assert.Equal((int)HttpStatusCode.Accepted,
+                (await SetupApi.PostAsync(page, "/v1/messages", new { to = phone, channel = "sms", text = $"Update {i}" })).Status);
+        }
+
+        await page.GotoAsync("/console/conversations/" + phone);
+        var bubbles = page.Locator("#thread .bubble");
+        await Expect(bubbles).ToHaveCountAsync(50);
+        await Expect(bubbles.First).ToHaveTextAsync(new Regex("^Update 6Business"));
+        await Expect(bubbles.Last).ToContainTextAsync("Update 55");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Load older messages" }).ClickAsync();
+
+        await Expect(bubbles).ToHaveCountAsync(55);
+        await Expect(bubbles.First).ToHaveTextAsync(new Regex("^Update 1Business"));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Load older messages" })).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task A_number_without_messages_opens_from_the_list_page_with_its_window_closed()
     {
         var phone = Fixture.NewPhone();

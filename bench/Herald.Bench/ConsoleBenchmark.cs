@@ -105,6 +105,10 @@ internal static partial class ConsoleBenchmark
             sw.Stop();
             status = (int)r.StatusCode;
             bytes = body.Length;
+            if (i == 0 && status != 200)
+            {
+                Console.WriteLine($"  {path} answered {status}: {System.Text.Encoding.UTF8.GetString(body)}");
+            }
             if (i > 0)
             {
                 times.Add(sw.Elapsed.TotalMilliseconds); // the first request warms the page's compilation and caches
@@ -186,7 +190,7 @@ internal static partial class ConsoleBenchmark
                 var inbound = i % 20 == 7;
                 var status = inbound ? "received" : statuses[i % statuses.Length];
                 var id = HeraldId.New("msg", at);
-                var phone = "+4477" + (10_000_000 + (i * 7919 % Phones)).ToString(CultureInfo.InvariantCulture);
+                var phone = "+336" + (10_000_000 + (i * 7919L % Phones)).ToString(CultureInfo.InvariantCulture);
                 p["$id"].Value = id;
                 p["$ws"].Value = workspace;
                 p["$dir"].Value = inbound ? "inbound" : "outbound";

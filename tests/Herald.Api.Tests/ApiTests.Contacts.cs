@@ -41,6 +41,23 @@ public abstract partial class ApiTests
     }
 
     [Fact]
+    public async Task Contacts_are_searched_with_q_by_a_part_of_the_name_or_number()
+    {
+        var tag = "Q" + Guid.NewGuid().ToString("N")[..8];
+        var phone = NewPhone();
+        var created = await PostAsync("/v1/contacts", new { phone, name = $"Quinn {tag} Example" });
+        AssertStatus(created, 201);
+
+        var byName = await GetAsync($"/v1/contacts?q={tag.ToLowerInvariant()}");
+        var byDigits = await GetAsync($"/v1/contacts?q={Uri.EscapeDataString(phone[^6..^3] + " " + phone[^3..])}");
+
+        AssertStatus(byName, 200);
+        Assert.Equal(created.Str("id"), Assert.Single(byName.Json.GetProperty("data").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Contains(byDigits.Json.GetProperty("data").EnumerateArray(), c => c.GetProperty("phone").GetString() == phone);
+        AssertProblem(await GetAsync("/v1/contacts?q=" + new string('x', 101)), 400, "invalid_query");
+    }
+
+    [Fact]
     public async Task A_second_contact_with_the_same_phone_is_409_and_names_the_existing_one()
     {
         var phone = NewPhone();

@@ -67,6 +67,27 @@ public abstract partial class StorageCompliance
     }
 
     [Fact]
+    public async Task Contacts_are_searched_by_a_part_of_the_name_in_any_case_or_of_the_number()
+    {
+        var names = new[] { ("con_1", "+14155550101", "Ann Lee"), ("con_2", "+14155550102", "Bob Annett"), ("con_3", "+447700900123", "Zed"),
+            ("con_4", "+14155550104", "100%_sure") };
+        foreach (var (id, phone, name) in names)
+        {
+            var row = Contact(id, phone);
+            row.Name = name;
+            await Contacts.InsertAsync(row);
+        }
+        var other = Contact("con_b", "+14155550199", WorkspaceB);
+        other.Name = "Anna Other";
+        await Contacts.InsertAsync(other);
+
+        Assert.Equal(["con_1", "con_2"], (await Contacts.ListAsync(WorkspaceA, null, null, 10, search: "ANN")).Select(c => c.Id));
+        Assert.Equal(["con_3"], (await Contacts.ListAsync(WorkspaceA, null, null, 10, search: "7700 900")).Select(c => c.Id));
+        Assert.Equal(["con_4"], (await Contacts.ListAsync(WorkspaceA, null, null, 10, search: "0%_")).Select(c => c.Id)); // % and _ are literal
+        Assert.Empty(await Contacts.ListAsync(WorkspaceA, null, null, 10, search: "nobody"));
+    }
+
+    [Fact]
     public async Task Time_zones_are_read_for_a_batch_of_phones_in_one_workspace()
     {
         var paris = Contact("con_1", "+33612345678");

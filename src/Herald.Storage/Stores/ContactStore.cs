@@ -49,17 +49,34 @@ public sealed class ContactStore(Database db)
             "SELECT * FROM contacts WHERE phone = @phone AND workspace_id = @workspaceId", new { phone, workspaceId }).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<ContactRow>> ListAsync(string workspaceId, string? after, string? phone, int limit, CancellationToken ct = default)
+    /// <summary>
+    /// A page of contacts by id. <paramref name="search"/> matches a part of the name (any case) or of the number's
+    /// digits, so the console's lookup finds "ann" and "7700 900" alike.
+    /// </summary>
+    public async Task<IReadOnlyList<ContactRow>> ListAsync(
+        string workspaceId, string? after, string? phone, int limit, CancellationToken ct = default, string? search = null)
     {
+        string? nameLike = null, phoneLike = null;
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            nameLike = "%" + EscapeLike(search.Trim().ToLowerInvariant()) + "%";
+            var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
+            phoneLike = digits.Length >= 3 ? "%" + digits + "%" : null;
+        }
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         var rows = await c.QueryAsync<ContactRow>(
             """
             SELECT * FROM contacts WHERE workspace_id = @workspaceId AND (@after IS NULL OR id > @after)
-            AND (@phone IS NULL OR phone = @phone) ORDER BY id LIMIT @limit
+            AND (@phone IS NULL OR phone = @phone)
+            AND (@nameLike IS NULL OR LOWER(COALESCE(name, '')) LIKE @nameLike ESCAPE '\' OR (@phoneLike IS NOT NULL AND phone LIKE @phoneLike))
+            ORDER BY id LIMIT @limit
             """,
-            new { workspaceId, after, phone, limit = (long)limit }).ConfigureAwait(false);
+            new { workspaceId, after, phone, nameLike, phoneLike, limit = (long)limit }).ConfigureAwait(false);
         return rows.AsList();
     }
+
+    private static string EscapeLike(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }
 
 /// <summary>Batch reads of contact fields the rules need.</summary>

@@ -36,7 +36,7 @@ public static class ContactsApi
         var g = app.MapGroup("/v1/contacts").WithTags("Contacts");
         g.MapPost("/", CreateAsync).RequireScope(Scopes.ContactsWrite).WithMetadata(new IdempotentAttribute())
             .Accepts<ContactRequest>("application/json").Produces<ContactView>(201).ProducesProblem(400).ProducesProblem(409).WithSummary("Create a contact");
-        g.MapGet("/", ListAsync).RequireScope(Scopes.ContactsRead).Produces<ContactPage>(200).WithSummary("List contacts (filter by phone)");
+        g.MapGet("/", ListAsync).RequireScope(Scopes.ContactsRead).Produces<ContactPage>(200).WithSummary("List contacts (filter by phone, or search names and numbers with q)");
         g.MapGet("/{id}", GetAsync).RequireScope(Scopes.ContactsRead).Produces<ContactView>(200).ProducesProblem(404)
             .WithSummary("Get a contact with its consent per channel and its conversation state per sender");
         g.MapPatch("/{id}", UpdateAsync).RequireScope(Scopes.ContactsWrite).Accepts<ContactRequest>("application/json")
@@ -188,7 +188,12 @@ public static class ContactsApi
         {
             return Problems.Validation(errors);
         }
-        var rows = await store.ListAsync(Caller.Of(http).WorkspaceId, after, phone, limit + 1, http.RequestAborted);
+        var search = http.Request.Query["q"].ToString();
+        if (search.Length > 100)
+        {
+            return Problems.Validation([new Reason("invalid_query", "'q' searches names and numbers; keep it under 100 characters.", "q")]);
+        }
+        var rows = await store.ListAsync(Caller.Of(http).WorkspaceId, after, phone, limit + 1, http.RequestAborted, search);
         var page = rows.Take(limit).Select(ContactView.From).ToList();
         return TypedResults.Ok(new ContactPage(page, rows.Count > limit ? Cursor.Encode(page[^1].Id) : null));
     }

@@ -38,6 +38,8 @@
       $("bc-pause").disabled = !["running", "scheduled"].includes(b.state);
       $("bc-resume").disabled = b.state !== "paused";
       $("bc-cancel").disabled = !["running", "scheduled", "paused"].includes(b.state);
+      // Only failures that may succeed later are re-sent (retries exhausted on a transient error, or expired).
+      $("bc-retry").hidden = !(b.state === "completed" && b.progress && b.progress.failed + b.progress.expired > 0);
     }
     const p = b.progress;
     if (!p) return;
@@ -82,6 +84,13 @@
     const r = await h.api("POST", `/v1/broadcasts/${encodeURIComponent(id)}/${action}`);
     if (!r.ok) { h.showProblem("detail-problem", r.json); return; }
     h.showProblem("detail-problem", null);
+    if (action === "retry") {
+      const n = r.json.retried;
+      $("bc-notice").textContent = n > 0 ? `${n} recipient${n === 1 ? "" : "s"} will be sent again.`
+        : "Nothing to retry: the failures are permanent (a wrong number, an opt-out, a refused template) and would fail again.";
+      $("bc-notice").hidden = false;
+    }
+    finishedPolls = 0;
     if (stop) stop();
     stop = h.poll(load, 1000);
   }
@@ -90,6 +99,7 @@
     $("bc-pause").addEventListener("click", () => control("pause"));
     $("bc-resume").addEventListener("click", () => control("resume"));
     $("bc-cancel").addEventListener("click", () => control("cancel", "Cancel this broadcast? Messages not yet handed to a provider will not be sent."));
+    $("bc-retry").addEventListener("click", () => control("retry"));
   }
   stop = h.poll(load, 1000);
 })();

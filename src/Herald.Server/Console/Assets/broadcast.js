@@ -171,7 +171,7 @@
   }
 
   async function loadTemplates() {
-    const r = await h.api("GET", "/v1/templates");
+    const r = await h.listAll("/v1/templates");
     if (!r.ok) { h.showProblem("wizard-problem", r.json); return; }
     s.templates = r.json.data;
     fillSelect($("template"), [["", "Choose a template"], ...s.templates.map(t => [t.id, `${t.name} (${t.language}) · ${t.category}`])]);

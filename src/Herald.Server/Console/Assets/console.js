@@ -5,8 +5,8 @@
   const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content ?? "";
 
   /** Calls the API; resolves to { ok, status, json } and never throws for an HTTP error. */
-  async function api(method, path, body, contentType) {
-    const headers = { "X-CSRF-Token": csrf(), "Accept": "application/json" };
+  async function api(method, path, body, contentType, extraHeaders) {
+    const headers = { "X-CSRF-Token": csrf(), "Accept": "application/json", ...(extraHeaders || {}) };
     let payload;
     if (body !== undefined && body !== null) {
       if (contentType && contentType !== "application/json") { headers["Content-Type"] = contentType; payload = body; }
@@ -70,5 +70,25 @@
     return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
   }
 
-  window.herald = { api, problemText, showProblem, poll, duration, when, escape, debounce };
+  /** Every item of a cursor-paged list (pages of 500, at most 10,000 items); { ok, data, json } like api(). */
+  async function listAll(path) {
+    const data = [];
+    let cursor = null;
+    for (let page = 0; page < 20; page++) {
+      const sep = path.includes("?") ? "&" : "?";
+      const r = await api("GET", `${path}${sep}limit=500${cursor ? "&cursor=" + encodeURIComponent(cursor) : ""}`);
+      if (!r.ok) return { ok: false, status: r.status, json: r.json, data };
+      data.push(...r.json.data);
+      cursor = r.json.next_cursor;
+      if (!cursor) break;
+    }
+    return { ok: true, status: 200, data, json: { data } };
+  }
+
+  /** A random Idempotency-Key (works outside secure contexts too, unlike crypto.randomUUID). */
+  function newKey() {
+    return "console-" + Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  window.herald = { api, problemText, showProblem, poll, duration, when, escape, debounce, newKey, listAll };
 })();

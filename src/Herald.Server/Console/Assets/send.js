@@ -34,7 +34,7 @@
   }
 
   async function loadTemplates() {
-    const r = await herald.api("GET", "/v1/templates?limit=500");
+    const r = await herald.listAll("/v1/templates");
     state.templates = r.ok ? r.json.data : [];
     fillTemplates();
   }
@@ -239,14 +239,9 @@
     state.phone = null; state.contact = null;
     infoEl.textContent = "";
     if (q.length < 2) { results.hidden = true; showWindow(); updateLock(); return; }
-    // The contacts API filters by phone only: names are matched within the first 500 contacts.
-    if (!state.contactsPage || Date.now() - state.contactsPage.at > 30000) {
-      const r = await herald.api("GET", "/v1/contacts?limit=500");
-      state.contactsPage = { at: Date.now(), data: r.ok ? r.json.data : [] };
-    }
-    const r = { ok: true, json: { data: state.contactsPage.data } };
-    const needle = q.toLowerCase().replace(/\s/g, "");
-    const hits = r.ok ? r.json.data.filter(c => (c.name || "").toLowerCase().includes(q.toLowerCase()) || c.phone.includes(needle)).slice(0, 8) : [];
+    const r = await herald.api("GET", "/v1/contacts?limit=8&q=" + encodeURIComponent(q));
+    if (contactInput.value.trim() !== q) return; // the user typed on while this was answered
+    const hits = r.ok ? r.json.data : [];
     results.innerHTML = hits.map((c, i) => `<li><button type="button" data-i="${i}">${herald.escape(c.name || "Unnamed")} · ${herald.escape(c.phone)}</button></li>`).join("")
       || `<li class="muted" style="padding:.45rem .6rem">No saved contact matches; type a number like +447700900123.</li>`;
     results.hidden = false;
@@ -275,9 +270,13 @@
       if (!textEl.value.trim()) { herald.showProblem(problemEl, { detail: "Write the message, or pick a template." }); textEl.focus(); return; }
       body.text = textEl.value;
     }
+    // The same message sent again after a lost answer reuses its Idempotency-Key, so it is never sent twice.
+    const json = JSON.stringify(body);
+    if (state.attempt?.json !== json) state.attempt = { json, key: herald.newKey() };
     sendBtn.disabled = true;
-    const r = await herald.api("POST", "/v1/messages", body);
+    const r = await herald.api("POST", "/v1/messages", body, null, { "Idempotency-Key": state.attempt.key });
     sendBtn.disabled = false;
+    if (r.status !== 0) state.attempt = null; // answered: a new click is a new message
     if (!r.ok) { herald.showProblem(problemEl, r.json); return; }
     if (state.stopResult) state.stopResult();
     showResult(r.json);

@@ -59,11 +59,16 @@ public sealed class LayoutTests(ConsoleFixture fixture) : ConsoleTest(fixture)
             }
         };
         await SignInAsync(page);
+        await ScreenshotAsync(page, "home");
 
         foreach (var item in ConsoleNav.Items)
         {
             await page.GotoAsync(item.Href);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            if (item.Href == "/console/conversations")
+            {
+                await ScreenshotAsync(page, "conversations");
+            }
         }
 
         Assert.Empty(elsewhere);

@@ -13,6 +13,7 @@ public sealed class SignInTests(ConsoleFixture fixture) : ConsoleTest(fixture)
         var page = await NewPageAsync();
         await page.GotoAsync("/console/messages");
         await Expect(page).ToHaveURLAsync(new Regex("/console/signin"));
+        await ScreenshotAsync(page, "signin");
 
         await page.GetByLabel("E-mail").FillAsync(ConsoleFixture.AdminEmail);
         await page.GetByLabel("Password").FillAsync(ConsoleFixture.AdminPassword);

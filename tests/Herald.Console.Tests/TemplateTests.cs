@@ -41,6 +41,7 @@ public sealed class TemplateTests(ConsoleFixture fixture) : ConsoleTest(fixture)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sync status" }).ClickAsync();
         await Expect(page.GetByText("Status synced")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "template");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "← Templates" }).ClickAsync();
         var list = page.GetByRole(AriaRole.Table, new() { Name = "Templates" });

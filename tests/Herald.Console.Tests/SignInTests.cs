@@ -21,7 +21,7 @@ public sealed class SignInTests(ConsoleFixture fixture) : ConsoleTest(fixture)
 
         await Expect(page).ToHaveURLAsync(new Regex("/console/messages$"));
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
-        foreach (var item in new[] { "Send", "Conversations", "Messages", "Templates", "Broadcasts", "Senders", "API keys", "Webhooks", "Users", "Sandbox phone" })
+        foreach (var item in new[] { "Send", "Conversations", "Contacts", "Messages", "Templates", "Broadcasts", "Senders", "API keys", "Webhooks", "Users", "Sandbox phone" })
         {
             await Expect(menu.GetByRole(AriaRole.Link, new() { Name = item, Exact = true })).ToBeVisibleAsync();
         }

@@ -18,6 +18,7 @@ public static class ConsoleNav
     [
         new("Send", "/console/send", Senders),
         new("Conversations", "/console/conversations", Everyone),
+        new("Contacts", "/console/contacts", Everyone),
         new("Messages", "/console/messages", Everyone),
         new("Templates", "/console/templates", Everyone),
         new("Broadcasts", "/console/broadcasts", Everyone),

@@ -8,6 +8,7 @@ public sealed class IndexModel : PageModel
     {
         "/console/send" => "Send one message: WhatsApp template or free text, SMS or Viber.",
         "/console/conversations" => "Messages both ways with one contact, and their window.",
+        "/console/contacts" => "Saved contacts and their attributes; add, change or import a CSV.",
         "/console/messages" => "Every message with its timeline; filter by status, channel or number.",
         "/console/templates" => "WhatsApp templates: create with live lint, submit, sync.",
         "/console/broadcasts" => "Campaigns to many: upload, map, schedule, watch them go.",

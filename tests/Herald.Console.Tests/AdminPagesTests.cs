@@ -32,20 +32,12 @@ public sealed class AdminPagesTests(ConsoleFixture fixture) : ConsoleTest(fixtur
     public async Task A_twilio_sender_shows_its_webhook_url_and_an_admin_removes_it()
     {
         var page = await AdminPageAsync();
-        var token = await page.Locator("meta[name=csrf-token]").GetAttributeAsync("content");
         var name = "Twilio " + Guid.NewGuid().ToString("N")[..6];
-        var created = await page.Context.APIRequest.PostAsync("/v1/senders", new()
+        var id = await SetupApi.CreatedIdAsync(await SetupApi.PostAsync(page, "/v1/senders", new
         {
-            DataObject = new
-            {
-                name, channel = "sms", provider = "twilio", address = "+15005550010", @default = false,
-                settings = new { account_sid = "AC" + new string('1', 32) }, credentials = new { auth_token = "secret-token-123" },
-            },
-            Headers = new Dictionary<string, string> { ["X-CSRF-Token"] = token! },
-        });
-        Assert.Equal(201, created.Status);
-        using var json = System.Text.Json.JsonDocument.Parse(await created.TextAsync());
-        var id = json.RootElement.GetProperty("id").GetString()!;
+            name, channel = "sms", provider = "twilio", address = "+15005550010", @default = false,
+            settings = new { account_sid = "AC" + new string('1', 32) }, credentials = new { auth_token = "secret-token-123" },
+        }));
 
         await page.GotoAsync("/console/webhooks");
         await Expect(page.Locator("#url-" + id)).ToHaveValueAsync(new Regex("/hooks/twilio/" + id + "$"));

@@ -9,23 +9,11 @@ public sealed class BroadcastRetryTests(ConsoleFixture fixture) : ConsoleTest(fi
     public async Task A_completed_broadcast_with_a_failure_offers_retry_and_says_when_nothing_is_retryable()
     {
         var page = await AdminPageAsync();
-        var headers = new Dictionary<string, string> { ["X-CSRF-Token"] = (await page.Locator("meta[name=csrf-token]").GetAttributeAsync("content"))! };
-        var api = page.Context.APIRequest;
-        var created = await api.PostAsync("/v1/broadcasts", new()
-        {
-            DataObject = new { name = "Retry " + Guid.NewGuid().ToString("N")[..6], channel = "sms", content = new { text = "Hello" } },
-            Headers = headers,
-        });
-        Assert.Equal(201, created.Status);
-        var id = (await created.JsonAsync())!.Value.GetProperty("id").GetString()!;
+        var id = await SetupApi.CreatedIdAsync(await SetupApi.PostAsync(page, "/v1/broadcasts",
+            new { name = "Retry " + Guid.NewGuid().ToString("N")[..6], channel = "sms", content = new { text = "Hello" } }));
         // The sandbox fails +12015550100 for good after "sent" (permanent: a retry would fail again).
-        var audience = await api.PutAsync($"/v1/broadcasts/{id}/audience", new()
-        {
-            Data = $"phone\n{Fixture.NewPhone()}\n+12015550100\n",
-            Headers = new Dictionary<string, string>(headers) { ["Content-Type"] = "text/csv" },
-        });
-        Assert.Equal(200, audience.Status);
-        Assert.Equal(200, (await api.PostAsync($"/v1/broadcasts/{id}/start", new() { Headers = headers })).Status);
+        Assert.Equal(200, (await SetupApi.PutCsvAsync(page, $"/v1/broadcasts/{id}/audience", $"phone\n{Fixture.NewPhone()}\n+12015550100\n")).Status);
+        Assert.Equal(200, (await SetupApi.PostAsync(page, $"/v1/broadcasts/{id}/start")).Status);
 
         await page.GotoAsync($"/console/broadcasts/{id}");
         var retry = page.GetByRole(AriaRole.Button, new() { Name = "Retry failed" });

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -10,15 +9,7 @@ public sealed class MessageLogTests(ConsoleFixture fixture) : ConsoleTest(fixtur
     /// <summary>Sends an SMS through /v1 with the page's session (the send page belongs to another part of the console).</summary>
     private static async Task<string> SendSmsAsync(IPage page, string to, string text)
     {
-        var token = await page.Locator("meta[name=csrf-token]").GetAttributeAsync("content");
-        var response = await page.Context.APIRequest.PostAsync("/v1/messages", new()
-        {
-            DataObject = new { to, channel = "sms", text },
-            Headers = new Dictionary<string, string> { ["X-CSRF-Token"] = token! },
-        });
-        Assert.Equal(202, response.Status);
-        using var json = JsonDocument.Parse(await response.TextAsync());
-        return json.RootElement.GetProperty("id").GetString()!;
+        return await SetupApi.CreatedIdAsync(await SetupApi.PostAsync(page, "/v1/messages", new { to, channel = "sms", text }), 202);
     }
 
     [Fact]

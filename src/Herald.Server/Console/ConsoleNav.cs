@@ -8,7 +8,7 @@ public static class ConsoleNav
 {
     public sealed record Item(string Label, string Href, IReadOnlyList<string> Roles);
 
-    public sealed record SignedIn(string Id, string Name, string Email, string Role);
+    public sealed record SignedIn(string Name, string Email, string Role);
 
     private static readonly string[] Everyone = [ConsoleRoles.Admin, ConsoleRoles.Agent, ConsoleRoles.Marketer];
     private static readonly string[] Senders = [ConsoleRoles.Admin, ConsoleRoles.Agent];
@@ -36,7 +36,6 @@ public static class ConsoleNav
 
     public static SignedIn? UserOf(HttpContext http) =>
         http.User.Identity?.IsAuthenticated == true && http.User.FindFirstValue(ClaimTypes.Role) is { } role
-            ? new SignedIn(http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", http.User.FindFirstValue(ClaimTypes.GivenName) ?? "",
-                http.User.FindFirstValue(ClaimTypes.Name) ?? "", role)
+            ? new SignedIn(http.User.FindFirstValue(ClaimTypes.GivenName) ?? "", http.User.FindFirstValue(ClaimTypes.Name) ?? "", role)
             : null;
 }

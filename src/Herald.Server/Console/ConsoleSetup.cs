@@ -79,7 +79,7 @@ public static class ConsoleSetup
     private static Task NotForApi(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx,
         int status, Action redirect)
     {
-        if (ctx.Request.Path.StartsWithSegments("/v1") || ctx.Request.Path.StartsWithSegments("/console/api"))
+        if (ctx.Request.Path.StartsWithSegments("/v1"))
         {
             ctx.Response.StatusCode = status;
         }

@@ -4,7 +4,7 @@
   "use strict";
   const $ = id => document.getElementById(id);
   const h = window.herald;
-  const PHONE_NAMES = ["phone", "phone_number", "mobile", "msisdn", "number", "whatsapp", "to"];
+  const PHONE_NAMES = h.phoneColumnNames;
   const TZ_NAMES = ["time_zone", "timezone", "tz"];
   const OPS = [["eq", "is"], ["ne", "is not"], ["contains", "contains"], ["starts_with", "starts with"], ["in", "is one of"],
     ["exists", "is set"], ["not_exists", "is not set"]];
@@ -14,26 +14,6 @@
     id: null, step: "audience", csv: null, serverAudience: null, audienceDirty: false, senders: [], templates: null,
     samples: [], sampleIndex: 0, conditionSeq: 0, loadedContent: null,
   };
-
-  // ---------- CSV reading (header row, and a row count for the summary) ----------
-  /** RFC 4180 records of the text: quoted fields, "" inside quotes, CRLF or LF; blank lines skipped. */
-  function csvRecords(text, max) {
-    const out = [];
-    let row = [], field = "", quoted = false, i = 0;
-    if (text.charCodeAt(0) === 0xfeff) i = 1;
-    const endRow = () => { row.push(field); field = ""; if (row.length > 1 || row[0].trim() !== "") out.push(row); row = []; };
-    for (; i < text.length; i++) {
-      const c = text[i];
-      if (quoted) {
-        if (c === '"') { if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false; } else field += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ",") { row.push(field); field = ""; }
-      else if (c === "\n" || c === "\r") { if (c === "\r" && text[i + 1] === "\n") i++; endRow(); if (max && out.length >= max) return out; }
-      else field += c;
-    }
-    if (field !== "" || row.length > 0) endRow();
-    return out;
-  }
 
   function fillSelect(sel, options, value) {
     sel.innerHTML = options.map(([v, label]) => `<option value="${h.escape(v)}">${h.escape(label)}</option>`).join("");
@@ -46,7 +26,7 @@
     const reader = new FileReader();
     reader.onload = () => {
       const text = String(reader.result);
-      const records = csvRecords(text);
+      const records = h.csvRecords(text);
       if (records.length === 0) { h.showProblem("wizard-problem", { detail: "The file is empty: it needs a header row, then one recipient a line." }); return; }
       h.showProblem("wizard-problem", null);
       const headers = records[0].map(x => x.trim());

@@ -85,10 +85,32 @@
     return { ok: true, status: 200, data, json: { data } };
   }
 
+  /** RFC 4180 records of the text: quoted fields, "" inside quotes, CRLF or LF; blank lines skipped. */
+  function csvRecords(text, max) {
+    const out = [];
+    let row = [], field = "", quoted = false, i = 0;
+    if (text.charCodeAt(0) === 0xfeff) i = 1;
+    const endRow = () => { row.push(field); field = ""; if (row.length > 1 || row[0].trim() !== "") out.push(row); row = []; };
+    for (; i < text.length; i++) {
+      const c = text[i];
+      if (quoted) {
+        if (c === '"') { if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false; } else field += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ",") { row.push(field); field = ""; }
+      else if (c === "\n" || c === "\r") { if (c === "\r" && text[i + 1] === "\n") i++; endRow(); if (max && out.length >= max) return out; }
+      else field += c;
+    }
+    if (field !== "" || row.length > 0) endRow();
+    return out;
+  }
+
+  /** Header names Herald takes for the phone column when none is named (the server's CSV reader uses the same list). */
+  const phoneColumnNames = ["phone", "phone_number", "mobile", "msisdn", "number", "whatsapp", "to"];
+
   /** A random Idempotency-Key (works outside secure contexts too, unlike crypto.randomUUID). */
   function newKey() {
     return "console-" + Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, "0")).join("");
   }
 
-  window.herald = { api, problemText, showProblem, poll, duration, when, escape, debounce, newKey, listAll };
+  window.herald = { api, problemText, showProblem, poll, duration, when, escape, debounce, newKey, listAll, csvRecords, phoneColumnNames };
 })();

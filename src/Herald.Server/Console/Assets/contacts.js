@@ -44,10 +44,9 @@
     file.addEventListener("change", async () => {
       const f = file.files[0];
       if (!f) return;
-      const head = (await f.slice(0, 64 * 1024).text()).replace(/^\uFEFF/, "").split(/\r?\n/)[0] || "";
-      const names = head.split(",").map(s => s.trim().replace(/^"|"$/g, "")).filter(Boolean);
+      const names = (h.csvRecords(await f.slice(0, 64 * 1024).text(), 1)[0] || []).map(s => s.trim()).filter(Boolean);
       column.innerHTML = names.map(n => `<option value="${h.escape(n)}">${h.escape(n)}</option>`).join("");
-      const guess = names.find(n => /phone|mobile|msisdn|number|tel/i.test(n));
+      const guess = names.find(n => h.phoneColumnNames.includes(n.toLowerCase()));
       if (guess) column.value = guess;
       column.disabled = names.length === 0;
       submit.disabled = names.length === 0;

@@ -47,6 +47,7 @@ public static class MessageFactory
             ExpiresAt = ((cmd.SendAt ?? now) + (cmd.Validity ?? defaultValidity)).ToUnixTimeMilliseconds(),
             Metadata = cmd.Metadata,
             BroadcastId = broadcastId,
+            Origin = cmd.Origin,
             CreatedAt = nowMs,
             UpdatedAt = nowMs,
         };

@@ -28,4 +28,7 @@ public sealed record SendCommand(
 
     /// <summary>The recipient's IANA time zone when the audience gives one (a CSV column); else the contact's, else inferred.</summary>
     public string? TimeZone { get; init; }
+
+    /// <summary>JSON naming the integration that asked for the message (stored as <c>messages.origin</c>); null for the API and console.</summary>
+    public string? Origin { get; init; }
 }

@@ -30,6 +30,10 @@ public sealed class MessageRow
     public string? ProviderMessageId { get; set; }
     public string? Metadata { get; set; }
     public string? BroadcastId { get; set; }
+
+    /// <summary>JSON naming the integration (Intercom, HubSpot, Octopods API) that asked for this message and what it needs back; else null.</summary>
+    public string? Origin { get; set; }
+
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
 
@@ -38,7 +42,7 @@ public sealed class MessageRow
         "id", "workspace_id", "direction", "channel", "sender_id", "phone", "purpose", "kind", "body",
         "template_id", "template_name", "template_language", "parameters", "status", "error_class", "error_code",
         "error_message", "in_doubt", "late_failure", "encoding", "segments", "send_at", "expires_at", "attempts",
-        "provider_message_id", "metadata", "broadcast_id", "created_at", "updated_at",
+        "provider_message_id", "metadata", "broadcast_id", "origin", "created_at", "updated_at",
     ];
 
     internal object?[] Values() =>
@@ -46,7 +50,7 @@ public sealed class MessageRow
         Id, WorkspaceId, Direction, Channel, SenderId, Phone, Purpose, Kind, Body,
         TemplateId, TemplateName, TemplateLanguage, Parameters, Status, ErrorClass, ErrorCode,
         ErrorMessage, InDoubt, LateFailure, Encoding, Segments, SendAt, ExpiresAt, Attempts,
-        ProviderMessageId, Metadata, BroadcastId, CreatedAt, UpdatedAt,
+        ProviderMessageId, Metadata, BroadcastId, Origin, CreatedAt, UpdatedAt,
     ];
 }
 

@@ -52,6 +52,9 @@ public sealed class ApiKeyRow
     public long CreatedAt { get; set; }
     public long? ExpiresAt { get; set; }
     public long? RevokedAt { get; set; }
+
+    /// <summary>Set for a channel key: the key sends only from this sender. Null for a workspace key.</summary>
+    public string? SenderId { get; set; }
 }
 
 public sealed class TemplateRow

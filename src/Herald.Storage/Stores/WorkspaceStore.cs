@@ -113,8 +113,8 @@ public sealed class WorkspaceStore(Database db)
     private static Task InsertKeyAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, ApiKeyRow k) =>
         c.ExecuteAsync(
             """
-            INSERT INTO api_keys (id, workspace_id, name, display_prefix, key_hash, scopes, created_at, expires_at, revoked_at)
-            VALUES (@Id, @WorkspaceId, @Name, @DisplayPrefix, @KeyHash, @Scopes, @CreatedAt, @ExpiresAt, @RevokedAt)
+            INSERT INTO api_keys (id, workspace_id, name, display_prefix, key_hash, scopes, created_at, expires_at, revoked_at, sender_id)
+            VALUES (@Id, @WorkspaceId, @Name, @DisplayPrefix, @KeyHash, @Scopes, @CreatedAt, @ExpiresAt, @RevokedAt, @SenderId)
             """, k, tx);
 
     public async Task<IReadOnlyList<SenderRow>> SendersAsync(string workspaceId, CancellationToken ct = default)

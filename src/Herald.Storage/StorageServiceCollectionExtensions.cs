@@ -21,6 +21,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StateStore>();
         services.AddSingleton<WorkspaceStore>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<IntegrationStore>();
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<ContactStore>();
         services.AddSingleton<ContactImportStore>();

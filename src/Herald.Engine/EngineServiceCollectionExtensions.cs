@@ -1,5 +1,6 @@
 using Herald.Engine.Dispatch;
 using Herald.Engine.Inbound;
+using Herald.Engine.Notifications;
 using Herald.Engine.Sandbox;
 using Herald.Engine.Sending;
 using Herald.Engine.Setup;
@@ -66,6 +67,7 @@ public static class EngineServiceCollectionExtensions
         AddProviderHttp(services);
         services.AddHostedService<SandboxWorker>();
         services.AddHostedService<Maintenance.MaintenanceWorker>();
+        services.AddHeraldNotifications();
         return services;
     }
 

@@ -45,6 +45,8 @@ public sealed class HeraldOptions
     public ProvidersOptions Providers { get; set; } = new();
 
     public BroadcastOptions Broadcasts { get; set; } = new();
+
+    public WebhookOptions Webhooks { get; set; } = new();
 }
 
 /// <summary>How broadcasts are expanded into the queue and watched while they run.</summary>

@@ -9,6 +9,7 @@ using Herald.Server.Api.Sandbox;
 using Herald.Server.Api.Senders;
 using Herald.Server.Api.Templates;
 using Herald.Server.Api.Webhooks;
+using Herald.Server.Api.WebhookEndpoints;
 using Herald.Engine.Providers;
 using Herald.Server.Auth;
 using Herald.Server.Console;
@@ -76,6 +77,7 @@ public static class HeraldApp
         app.MapBroadcasts();
         app.MapSandbox();
         app.MapProviderWebhooks();
+        app.MapWebhookEndpoints();
         app.MapHeraldConsole();
         // Without Herald:PublicUrl, webhook URLs use the address Herald listens on.
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -22,6 +22,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<WorkspaceStore>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<IntegrationStore>();
+        services.AddSingleton<WebhookStore>();
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<ContactStore>();
         services.AddSingleton<ContactImportStore>();

@@ -41,6 +41,12 @@ public sealed class HeraldHost : IAsyncDisposable
             ["Herald:Sandbox:DeliveredDelay"] = "00:00:00.050",
             ["Herald:Sandbox:ReadDelay"] = "00:00:00.050",
             ["Herald:Dispatcher:IdlePoll"] = "00:00:00.050",
+            // Customer webhooks go to receivers the tests start on loopback, on a schedule of seconds instead of hours.
+            ["Herald:Webhooks:AllowedTargets:0"] = "127.0.0.1",
+            ["Herald:Webhooks:RetrySchedule:0"] = "00:00:00",
+            ["Herald:Webhooks:RetrySchedule:1"] = "00:00:01",
+            ["Herald:Webhooks:RetrySchedule:2"] = "00:00:02",
+            ["Herald:Webhooks:PollInterval"] = "00:00:00.050",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {

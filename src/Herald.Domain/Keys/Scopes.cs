@@ -18,6 +18,8 @@ public static class Scopes
     public const string SendersRead = "senders:read";
     public const string SendersWrite = "senders:write";
     public const string KeysManage = "keys:manage";
+    public const string WebhooksRead = "webhooks:read";
+    public const string WebhooksWrite = "webhooks:write";
     public const string Sandbox = "sandbox";
 
     private const string ReadSuffix = ":read";
@@ -28,6 +30,7 @@ public static class Scopes
     [
         All, MessagesRead, MessagesWrite, TemplatesRead, TemplatesWrite, ContactsRead, ContactsWrite,
         BroadcastsRead, BroadcastsWrite, SendersRead, SendersWrite, KeysManage, Sandbox,
+        WebhooksRead, WebhooksWrite,
     ];
 
     /// <summary>True when a name is one of <see cref="Known"/> (exact, case-sensitive).</summary>

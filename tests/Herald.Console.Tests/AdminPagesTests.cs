@@ -18,14 +18,37 @@ public sealed class AdminPagesTests(ConsoleFixture fixture) : ConsoleTest(fixtur
     }
 
     [Fact]
-    public async Task Webhooks_page_shows_each_sender_and_says_customer_webhooks_come_later()
+    public async Task Webhooks_page_shows_each_sender_and_manages_customer_endpoints()
     {
         var page = await AdminPageAsync();
         await page.GotoAsync("/console/webhooks");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sandbox sms" })).ToBeVisibleAsync();
         await Expect(page.GetByText("No webhook needed").First).ToBeVisibleAsync();
-        await Expect(page.GetByText("come in a later release")).ToBeVisibleAsync();
+
+        var url = "http://127.0.0.1:9/hooks/" + Guid.NewGuid().ToString("N")[..6];
+        await page.GetByLabel("URL", new() { Exact = true }).FillAsync(url);
+        await page.GetByLabel("message.received").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" }).ClickAsync();
+        var secret = page.GetByLabel("Signing secret");
+        await Expect(secret).ToHaveValueAsync(new Regex("^whsec_"));
+        var first = await secret.InputValueAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = url });
+        await Expect(row).ToContainTextAsync("message.received");
+        await Expect(row).ToContainTextAsync("on");
+
+        await SetupApi.PostAsync(page, "/v1/sandbox/inbound", new { from = "+447700900777", channel = "sms", text = "hooked" });
+        await row.GetByRole(AriaRole.Button, new() { Name = "Deliveries" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Latest deliveries" })).ToContainTextAsync("message.received");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Rotate secret" }).ClickAsync();
+        await Expect(secret).Not.ToHaveValueAsync(first);
+        await Expect(secret).ToHaveValueAsync(new Regex("^whsec_"));
         await ScreenshotAsync(page, "webhooks");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Turn off" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("disabled through the API");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Confirm delete" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = url })).ToHaveCountAsync(0);
     }
 
     [Fact]

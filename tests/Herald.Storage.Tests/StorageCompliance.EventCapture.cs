@@ -67,6 +67,25 @@ public abstract partial class StorageCompliance
         Assert.Null(await store.GetDeliveryAsync(WorkspaceB, "ep_2", "msg_a"));
     }
 
+    [Fact]
+    public async Task Finished_deliveries_are_forgotten_after_their_keep_time_pending_ones_never()
+    {
+        var store = new WebhookStore(Db);
+        await using (var c = await Db.OpenAsync())
+        await using (var tx = await Db.BeginWriteAsync(c))
+        {
+            await WebhookStore.InsertDeliveriesAsync(c, tx, [Delivery("msg_old", T0), Delivery("msg_waiting", T0)]);
+            await tx.CommitAsync();
+        }
+        await store.RecordAsync([new WebhookAttemptResult("msg_old", T0 + 1, 200, null, 3, "ok", "delivered", 1, null)]);
+
+        Assert.Equal(1, await store.PurgeFinishedAsync(T0 + 10));
+
+        Assert.Null(await store.GetDeliveryAsync(WorkspaceA, "ep_2", "msg_old"));
+        Assert.Empty(await store.AttemptsAsync("msg_old"));
+        Assert.NotNull(await store.GetDeliveryAsync(WorkspaceA, "ep_2", "msg_waiting"));
+    }
+
     private async Task AddEndpointAsync(string id) =>
         await new WebhookStore(Db).InsertEndpointAsync(new WebhookEndpointRow
         {

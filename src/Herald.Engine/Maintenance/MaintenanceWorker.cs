@@ -4,8 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Herald.Engine.Maintenance;
 
-/// <summary>Housekeeping every few minutes: forgets idempotency keys past their lifetime.</summary>
-public sealed partial class MaintenanceWorker(IdempotencyStore idempotency, TimeProvider clock, ILogger<MaintenanceWorker> logger)
+/// <summary>Housekeeping every few minutes: forgets idempotency keys past their lifetime and old webhook deliveries.</summary>
+public sealed partial class MaintenanceWorker(
+    IdempotencyStore idempotency, WebhookStore webhooks, Microsoft.Extensions.Options.IOptions<HeraldOptions> options, TimeProvider clock,
+    ILogger<MaintenanceWorker> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromMinutes(5);
@@ -21,6 +23,8 @@ public sealed partial class MaintenanceWorker(IdempotencyStore idempotency, Time
                 {
                     LogPurged(logger, purged);
                 }
+                var keep = options.Value.Webhooks.KeepDeliveries;
+                await webhooks.PurgeFinishedAsync((clock.GetUtcNow() - keep).ToUnixTimeMilliseconds(), stoppingToken).ConfigureAwait(false);
                 await Task.Delay(Every, clock, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -24,6 +24,9 @@ public sealed class WebhookOptions
     /// <summary>How often the fan-out and the delivery worker look for work when nothing woke them.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How long delivered and failed deliveries (with their attempts) stay listed and replayable.</summary>
+    public TimeSpan KeepDeliveries { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How long the previous secret keeps signing after a rotation when the request does not say.</summary>
     public TimeSpan DefaultRotationOverlap { get; set; } = TimeSpan.FromHours(24);
 }

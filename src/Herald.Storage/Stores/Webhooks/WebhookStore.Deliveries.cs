@@ -118,6 +118,19 @@ public sealed partial class WebhookStore
             """, new { id, workspaceId, target, now }).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>Forgets finished deliveries (and their attempts) last changed before <paramref name="before"/>.</summary>
+    public async Task<int> PurgeFinishedAsync(long before, CancellationToken ct = default)
+    {
+        using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
+        const string old = "SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND updated_at < @before";
+        await c.ExecuteAsync($"DELETE FROM webhook_attempts WHERE delivery_id IN ({old})", new { before }, tx).ConfigureAwait(false);
+        var n = await c.ExecuteAsync($"DELETE FROM webhook_deliveries WHERE id IN ({old})", new { before }, tx).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return n;
+    }
+
     /// <summary>How many captured events wait to be fanned out (health and tests).</summary>
     public async Task<long> OutboxCountAsync(CancellationToken ct = default)
     {

@@ -11,6 +11,7 @@ using Herald.Server.Api.Templates;
 using Herald.Server.Api.Webhooks;
 using Herald.Engine.Providers;
 using Herald.Server.Auth;
+using Herald.Server.Compat.Octopods;
 using Herald.Server.Console;
 using Herald.Server.Infrastructure;
 
@@ -40,6 +41,7 @@ public static class HeraldApp
         });
         s.AddExceptionHandler<TransientDatabaseErrors>();
         s.AddHeraldConsole();
+        s.AddOctopodsCompat(builder.Configuration);
         s.AddSingleton<ApiKeyCache>();
         s.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -76,6 +78,7 @@ public static class HeraldApp
         app.MapBroadcasts();
         app.MapSandbox();
         app.MapProviderWebhooks();
+        app.MapOctopodsCompat();
         app.MapHeraldConsole();
         // Without Herald:PublicUrl, webhook URLs use the address Herald listens on.
         app.Lifetime.ApplicationStarted.Register(() =>

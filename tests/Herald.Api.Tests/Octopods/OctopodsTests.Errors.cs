@@ -69,4 +69,13 @@ public abstract partial class OctopodsTests
         AssertOctopodsError(await OctoGetAsync("/api/v1/vbm/templates?active=maybe"), 2);
         AssertOctopodsError(await OctoGetAsync("/api/v1/whatsapp/templates/tpl_nope"), 3);
     }
+
+    [Fact]
+    public async Task The_octopods_routes_stay_out_of_the_native_openapi_document()
+    {
+        var doc = await SendAsync(HttpMethod.Get, "/openapi/v1.json", null, null, null);
+        Assert.Equal(200, doc.Status);
+        Assert.DoesNotContain("/api/v1/", doc.Text, StringComparison.Ordinal);
+        Assert.Contains("/v1/messages", doc.Text, StringComparison.Ordinal);
+    }
 }

@@ -134,4 +134,31 @@ public abstract partial class OctopodsTests
         AssertSent(await OctoPostAsync(path,
             new { destination_phone = phone, message_variables = new[] { "Alex" }, header_attachment_url = "https://example.com/receipt.jpg" }), phone);
     }
+
+    [Fact]
+    public async Task A_named_template_takes_a_plain_array_in_order_of_its_names_or_a_map_by_name()
+    {
+        var reply = await NativePostAsync("/v1/templates", new
+        {
+            name = UniqueName("octo_named"), language = "en", category = "UTILITY", parameter_format = "NAMED",
+            components = new object[]
+            {
+                new
+                {
+                    type = "BODY", text = "Hi {{first_name}}, your order {{order_id}} has shipped.",
+                    example = new { body_text_named_params = new[] { new { param_name = "first_name", example = "Ann" }, new { param_name = "order_id", example = "A-1" } } },
+                },
+            },
+        });
+        Assert.True(reply.Status == 201, reply.ToString());
+        var path = $"/api/v1/whatsapp/templates/{reply.Str("id")}/messages";
+
+        var phone = Herald.NewPhone();
+        var array = await MessageAsync(AssertSent(await OctoPostAsync(path, new { destination_phone = phone, message_variables = new[] { "Alex", "1234" } }), phone));
+        Assert.Equal("Hi Alex, your order 1234 has shipped.", array.GetProperty("text").GetString());
+        phone = Herald.NewPhone();
+        var map = await MessageAsync(AssertSent(await OctoPostAsync(path,
+            new { destination_phone = phone, message_variables = new Dictionary<string, string> { ["order_id"] = "99", ["first_name"] = "Bo" } }), phone));
+        Assert.Equal("Hi Bo, your order 99 has shipped.", map.GetProperty("text").GetString());
+    }
 }

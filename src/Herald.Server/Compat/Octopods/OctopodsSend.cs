@@ -74,7 +74,9 @@ public sealed partial class OctopodsSend(
         {
             return phoneError!;
         }
-        var (text, textError) = body.Field("body") is { ValueKind: not System.Text.Json.JsonValueKind.String } ? (null, body.Mismatch("body", "a string")) : body.Text("body");
+        var (text, textError) = body.Field("body") is { ValueKind: not System.Text.Json.JsonValueKind.String }
+            ? (null, body.Mismatch("body", "a string"))
+            : body.Text("body");
         var (intercom, flagError) = body.Flag("open_intercom_conversation");
         if ((textError ?? flagError) is { } fieldError)
         {

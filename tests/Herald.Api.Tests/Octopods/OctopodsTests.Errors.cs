@@ -78,4 +78,27 @@ public abstract partial class OctopodsTests
         Assert.DoesNotContain("/api/v1/", doc.Text, StringComparison.Ordinal);
         Assert.Contains("/v1/messages", doc.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_key_rotated_without_overlap_is_deprecated_and_its_successor_works()
+    {
+        var old = await CreateKeyAsync("rotated octopods key", null, "templates:read");
+        var oldId = (await NativeGetAsync("/v1/api-keys")).Json.EnumerateArray()
+            .Last(k => k.GetProperty("name").GetString() == "rotated octopods key").GetProperty("id").GetString();
+        var rotated = await NativePostAsync($"/v1/api-keys/{oldId}/rotate", new { overlap_seconds = 0 });
+        Assert.True(rotated.Status == 201, rotated.ToString());
+
+        AssertOctopodsError(await OctoGetAsync("/api/v1/whatsapp/templates", old), 6);
+        Assert.Equal(200, (await OctoGetAsync("/api/v1/whatsapp/templates", rotated.Str("key"))).Status);
+    }
+
+    [Fact]
+    public async Task A_key_without_the_scope_is_403()
+    {
+        var key = await CreateKeyAsync("reader without templates", null, "messages:read");
+        var reply = await OctoGetAsync("/api/v1/whatsapp/templates", key);
+        Assert.Equal(403, reply.Status);
+        Assert.Contains("templates:read", reply.Str("error"), StringComparison.Ordinal);
+        Assert.Equal(403, (await OctoPostAsync("/api/v1/sms/messages", new { destination_phone = Herald.NewPhone(), body = "Hi" }, key)).Status);
+    }
 }

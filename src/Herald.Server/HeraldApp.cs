@@ -12,6 +12,7 @@ using Herald.Server.Api.Webhooks;
 using Herald.Server.Api.WebhookEndpoints;
 using Herald.Engine.Providers;
 using Herald.Server.Auth;
+using Herald.Server.Compat.Octopods;
 using Herald.Server.Console;
 using Herald.Server.Infrastructure;
 
@@ -41,6 +42,7 @@ public static class HeraldApp
         });
         s.AddExceptionHandler<TransientDatabaseErrors>();
         s.AddHeraldConsole();
+        s.AddOctopodsCompat(builder.Configuration);
         s.AddSingleton<ApiKeyCache>();
         s.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -78,6 +80,7 @@ public static class HeraldApp
         app.MapSandbox();
         app.MapProviderWebhooks();
         app.MapWebhookEndpoints();
+        app.MapOctopodsCompat();
         app.MapHeraldConsole();
         // Without Herald:PublicUrl, webhook URLs use the address Herald listens on.
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Herald.Api.Tests;
 
 /// <summary>One real Herald (Kestrel on loopback, a real database of the given engine) shared by a test class.</summary>
-public abstract class HeraldFixture(StorageKind kind) : IAsyncLifetime
+public abstract class HeraldFixture(StorageKind kind, IDictionary<string, string?>? settings = null) : IAsyncLifetime
 {
     private int _phones;
     private HeraldHost? _host;
@@ -31,7 +31,7 @@ public abstract class HeraldFixture(StorageKind kind) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await HeraldHost.StartAsync(kind);
+        _host = await HeraldHost.StartAsync(kind, settings);
         using var ping = await _host.Client.GetFromJsonAsync<JsonDocument>("/v1/ping");
         WorkspaceId = ping!.RootElement.GetProperty("workspace").GetString()!;
     }

@@ -60,13 +60,23 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail("The API key is unknown, revoked or expired.");
         }
+        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalFor(key), SchemeName));
+    }
+
+    /// <summary>The caller's claims for a valid key: workspace, key, scopes and, for a channel key, its one sender.</summary>
+    public static ClaimsPrincipal PrincipalFor(ApiKeyRow key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
         var claims = new List<Claim>
         {
             new(Caller.WorkspaceClaim, key.WorkspaceId),
             new(Caller.KeyClaim, key.Id),
         };
+        if (key.SenderId is { Length: > 0 } sender)
+        {
+            claims.Add(new Claim(Caller.SenderClaim, sender));
+        }
         claims.AddRange(key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim(Caller.ScopeClaim, s)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
     }
 }

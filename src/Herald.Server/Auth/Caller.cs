@@ -7,6 +7,11 @@ namespace Herald.Server.Auth;
 public sealed record Caller(string WorkspaceId, string KeyId, IReadOnlyList<string> Scopes)
 {
     public const string WorkspaceClaim = "herald:workspace";
+    public const string SenderClaim = "herald:sender";
+
+    /// <summary>Set for a channel key: the one sender it may send from. Null for a workspace key.</summary>
+    public string? SenderId { get; init; }
+
     public const string KeyClaim = "herald:key";
     public const string ScopeClaim = "herald:scope";
 
@@ -16,6 +21,9 @@ public sealed record Caller(string WorkspaceId, string KeyId, IReadOnlyList<stri
     public static Caller? From(ClaimsPrincipal user) =>
         user.FindFirstValue(WorkspaceClaim) is { } ws
             ? new Caller(ws, user.FindFirstValue(KeyClaim)!, [.. user.FindAll(ScopeClaim).Select(c => c.Value)])
+            {
+                SenderId = user.FindFirstValue(SenderClaim),
+            }
             : null;
 }
 

@@ -9,17 +9,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Herald.Server.Api.Keys;
 
-public sealed record CreateKeyRequest(string? Name, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt);
+/// <summary>The body of POST /v1/api-keys; <c>sender_id</c> makes a channel key that sends only from that sender.</summary>
+public sealed record CreateKeyRequest(string? Name, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt, string? SenderId = null);
 
 public sealed record RotateKeyRequest(int? OverlapSeconds);
 
 public sealed record ApiKeyView(
     string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt,
-    DateTimeOffset? RevokedAt, string? Key = null)
+    DateTimeOffset? RevokedAt, string? Key = null, string? SenderId = null)
 {
     public static ApiKeyView From(ApiKeyRow k, string? secret = null) => new(
         k.Id, k.Name, k.DisplayPrefix, k.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-        DateTimeOffset.FromUnixTimeMilliseconds(k.CreatedAt), MessageView.Time(k.ExpiresAt), MessageView.Time(k.RevokedAt), secret);
+        DateTimeOffset.FromUnixTimeMilliseconds(k.CreatedAt), MessageView.Time(k.ExpiresAt), MessageView.Time(k.RevokedAt), secret, k.SenderId);
 
 }
 
@@ -66,16 +67,22 @@ public static class ApiKeysApi
         {
             errors.Add(new Reason("expires_at_in_past", "'expires_at' must be in the future.", "expires_at"));
         }
+        var caller = Caller.Of(http);
+        var senderId = string.IsNullOrWhiteSpace(body.SenderId) ? null : body.SenderId.Trim();
+        if (senderId is not null && !(await store.SendersAsync(caller.WorkspaceId, http.RequestAborted)).Any(s => s.Id == senderId))
+        {
+            errors.Add(new Reason("sender_not_found",
+                $"Sender '{senderId}' does not exist in this workspace; list your senders with GET /v1/senders.", "sender_id"));
+        }
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
-        var caller = Caller.Of(http);
         if (Beyond(caller, scopes) is { } refused)
         {
             return refused;
         }
-        var (row, secret) = NewKey(caller.WorkspaceId, body.Name!.Trim(), string.Join(' ', scopes.Distinct()), body.ExpiresAt, now);
+        var (row, secret) = NewKey(caller.WorkspaceId, body.Name!.Trim(), string.Join(' ', scopes.Distinct()), body.ExpiresAt, now, senderId);
         await store.InsertKeyAsync(row, http.RequestAborted);
         return TypedResults.Created($"/v1/api-keys/{row.Id}", ApiKeyView.From(row, secret));
     }
@@ -89,14 +96,15 @@ public static class ApiKeysApi
             new Dictionary<string, object?> { ["required_scope"] = missing[0] });
     }
 
-    private static (ApiKeyRow Row, string Secret) NewKey(string workspaceId, string name, string scopes, DateTimeOffset? expires, DateTimeOffset now)
+    private static (ApiKeyRow Row, string Secret) NewKey(
+        string workspaceId, string name, string scopes, DateTimeOffset? expires, DateTimeOffset now, string? senderId)
     {
         var token = ApiKeyToken.Generate();
         return (new ApiKeyRow
         {
             Id = HeraldId.New("key", now), WorkspaceId = workspaceId, Name = name, DisplayPrefix = token.DisplayPrefix,
             KeyHash = ApiKeyToken.Hash(token.Value), Scopes = scopes, CreatedAt = now.ToUnixTimeMilliseconds(),
-            ExpiresAt = expires?.ToUnixTimeMilliseconds(),
+            ExpiresAt = expires?.ToUnixTimeMilliseconds(), SenderId = senderId,
         }, token.Value);
     }
 
@@ -132,7 +140,7 @@ public static class ApiKeysApi
         {
             return refused;
         }
-        var (row, secret) = NewKey(caller.WorkspaceId, old.Name, old.Scopes, MessageView.Time(old.ExpiresAt), now);
+        var (row, secret) = NewKey(caller.WorkspaceId, old.Name, old.Scopes, MessageView.Time(old.ExpiresAt), now, old.SenderId);
         await store.InsertKeyAsync(row, http.RequestAborted);
         await store.RevokeKeyAsync(caller.WorkspaceId, id, (now + TimeSpan.FromSeconds(body.OverlapSeconds ?? 86_400)).ToUnixTimeMilliseconds(), http.RequestAborted);
         cache.Clear();

@@ -41,6 +41,17 @@ public static class MessagesApi
             return (null, problem);
         }
         var caller = Caller.Of(http);
+        if (caller.SenderId is { } bound)
+        {
+            // A channel key sends only from its own sender, and uses it when the request names none.
+            if (body!.Sender is { } asked && !string.IsNullOrWhiteSpace(asked) && asked.Trim() != bound)
+            {
+                return (null, Problems.Create(403, "sender_not_allowed",
+                    $"This API key is a channel key bound to sender '{bound}'; it cannot send from '{asked.Trim()}'. Leave 'sender' out or use a workspace key.",
+                    new Dictionary<string, object?> { ["key_sender"] = bound }));
+            }
+            body = body with { Sender = bound };
+        }
         Channel? senderChannel = null;
         if (body!.Channel is null && body.Sender is not null && await senders.ByIdAsync(body.Sender.Trim()) is { } s
             && s.WorkspaceId == caller.WorkspaceId && Wire.TryParseChannel(s.Channel, out var ch))

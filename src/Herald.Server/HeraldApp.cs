@@ -13,6 +13,7 @@ using Herald.Engine.Providers;
 using Herald.Server.Auth;
 using Herald.Server.Console;
 using Herald.Server.Infrastructure;
+using Herald.Server.Integrations;
 
 namespace Herald.Server;
 
@@ -40,6 +41,7 @@ public static class HeraldApp
         });
         s.AddExceptionHandler<TransientDatabaseErrors>();
         s.AddHeraldConsole();
+        s.AddHeraldIntegrations(builder.Configuration);
         s.AddSingleton<ApiKeyCache>();
         s.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -76,6 +78,7 @@ public static class HeraldApp
         app.MapBroadcasts();
         app.MapSandbox();
         app.MapProviderWebhooks();
+        app.MapIntegrations();
         app.MapHeraldConsole();
         // Without Herald:PublicUrl, webhook URLs use the address Herald listens on.
         app.Lifetime.ApplicationStarted.Register(() =>

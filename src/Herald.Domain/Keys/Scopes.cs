@@ -18,6 +18,8 @@ public static class Scopes
     public const string SendersRead = "senders:read";
     public const string SendersWrite = "senders:write";
     public const string KeysManage = "keys:manage";
+    public const string IntegrationsRead = "integrations:read";
+    public const string IntegrationsWrite = "integrations:write";
     public const string Sandbox = "sandbox";
 
     private const string ReadSuffix = ":read";
@@ -27,7 +29,7 @@ public static class Scopes
     public static readonly IReadOnlyList<string> Known =
     [
         All, MessagesRead, MessagesWrite, TemplatesRead, TemplatesWrite, ContactsRead, ContactsWrite,
-        BroadcastsRead, BroadcastsWrite, SendersRead, SendersWrite, KeysManage, Sandbox,
+        BroadcastsRead, BroadcastsWrite, SendersRead, SendersWrite, KeysManage, Sandbox, IntegrationsRead, IntegrationsWrite,
     ];
 
     /// <summary>True when a name is one of <see cref="Known"/> (exact, case-sensitive).</summary>

@@ -33,7 +33,17 @@ public sealed class IntegrationSending(WorkspaceStore workspaces, TemplateStore 
         var wire = Wire.Name(channel);
         var senders = (await workspaces.SendersAsync(workspaceId, ct).ConfigureAwait(false))
             .Where(s => s.Channel == wire).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        var rows = await templates.ListAsync(workspaceId, null, 500, ct).ConfigureAwait(false);
+        var rows = new List<TemplateRow>();
+        for (string? after = null; ;)
+        {
+            var page = await templates.ListAsync(workspaceId, after, 500, ct).ConfigureAwait(false);
+            rows.AddRange(page);
+            if (page.Count < 500 || rows.Count >= 5000)
+            {
+                break;
+            }
+            after = page[^1].Id;
+        }
         var statuses = await templates.StatusesAsync([.. rows.Select(r => r.Id)], ct).ConfigureAwait(false);
         var approved = statuses.Where(s => senders.Contains(s.SenderId) && string.Equals(s.Status, "approved", StringComparison.OrdinalIgnoreCase))
             .Select(s => s.TemplateId).ToHashSet(StringComparer.Ordinal);

@@ -68,7 +68,7 @@ public sealed class IntercomForm(IntegrationSending sending, SendPipeline pipeli
         {
             var check = await pipeline.CheckAsync(cmd, ct).ConfigureAwait(false);
             items.Add(IntercomCanvas.Text("preview_label", "Preview", "muted"));
-            items.Add(IntercomCanvas.Text("preview", check.Decision.RenderedText ?? cmd.Text ?? ""));
+            items.Add(IntercomCanvas.Text("preview_text", check.Decision.RenderedText ?? cmd.Text ?? ""));
             foreach (var r in check.Decision.Allowed ? [] : check.Decision.Reasons)
             {
                 items.Add(IntercomCanvas.Text("blocked_" + r.Code, "Would not send: " + r.Message, "error"));

@@ -17,6 +17,7 @@ public static class IntegrationsSetup
         _ = configuration; // base URLs are read per call (Integrations:Intercom:ApiBaseUrl, Integrations:HubSpot:ApiBaseUrl)
         services.AddSingleton<IntegrationSending>();
         services.AddSingleton<IntercomForm>();
+        services.AddSingleton<SendOnce>();
         services.AddSingleton<IIntegrationSink, IntercomSink>();
         services.AddSingleton<IIntegrationSink, HubSpotSink>();
         // Only a connection that never opened is retried here; every other failure goes back to the event fan-out,

@@ -6,9 +6,9 @@ public abstract partial class ApiTests
 {
     private const string HubSpotSecret = "hubspot-client-secret-1";
 
-    private static string HubSpotBody(string phone, object inputFields) => JsonSerializer.Serialize(new
+    private static string HubSpotBody(string phone, object inputFields, string? callbackId = null) => JsonSerializer.Serialize(new
     {
-        callbackId = "ap-102-8803-1",
+        callbackId = callbackId ?? "ap-" + Guid.NewGuid().ToString("N"),
         origin = new { portalId = 4420, actionDefinitionId = 10646, actionDefinitionVersion = 1 },
         context = new { source = "WORKFLOWS", workflowId = 1234 },
         @object = new { objectId = 901, objectType = "CONTACT", properties = new { phone } },
@@ -92,6 +92,21 @@ public abstract partial class ApiTests
 
         var ok = await PostHubSpotAsync(integration, json, HubSpotSecret, Now.AddMinutes(-4));
         Assert.Equal("SUCCESS", ok.Json.GetProperty("outputFields").GetProperty("hs_execution_state").GetString());
+        Assert.Single(await MessagesToAsync(phone));
+    }
+
+    [Fact]
+    public async Task Integration_hubspot_redelivered_callback_sends_once_and_answers_the_same()
+    {
+        var integration = await CreateIntegrationAsync("hubspot", HubSpotSecret);
+        var phone = NewPhone();
+        var json = HubSpotBody(phone, new { channel = "sms", text = "Sent once" });
+
+        var first = await PostHubSpotAsync(integration, json, HubSpotSecret);
+        var again = await PostHubSpotAsync(integration, json, HubSpotSecret);
+        AssertStatus(again, 200);
+        Assert.Equal(first.Json.GetProperty("outputFields").GetProperty("message_id").GetString(),
+            again.Json.GetProperty("outputFields").GetProperty("message_id").GetString());
         Assert.Single(await MessagesToAsync(phone));
     }
 }

@@ -101,6 +101,13 @@ public abstract partial class ApiTests
         var m = await GetMessageAsync(id, client);
         Assert.Equal("Hi Ann, your code is 4711.", m.GetProperty("text").GetString());
         Assert.Equal("whatsapp", m.GetProperty("channel").GetString());
+
+        // The same signed submit again (a replay, or a double click) finds the form used: nothing more is sent.
+        var replay = await PostIntercomAsync(integration, "submit",
+            IntercomBody(phone, "send", new { channel = "whatsapp", template = positional, phone, var_1 = "Ann", var_2 = "4711" }, stored), IntercomSecret);
+        AssertStatus(replay, 200);
+        Assert.Contains(Components(replay), c => c.TryGetProperty("id", out var i) && i.GetString() == "error_form_already_sent");
+        Assert.Single(await MessagesToAsync(phone, client: client));
     }
 
     [Fact]

@@ -26,7 +26,8 @@ public static class HubSpotActionApi
     }
 
     private static async Task<IResult> SendAsync(
-        string id, HttpContext http, IntegrationStore store, IntegrationSending sending, SendPipeline pipeline, PublicUrls urls, TimeProvider clock)
+        string id, HttpContext http, IntegrationStore store, IntegrationSending sending, SendPipeline pipeline, SendOnce once, PublicUrls urls,
+        TimeProvider clock)
     {
         byte[] raw;
         try
@@ -59,11 +60,42 @@ public static class HubSpotActionApi
         {
             return Problems.Create(400, "hubspot_request_unreadable", "The body is not a workflow action execution (a JSON object); nothing was sent.");
         }
+        var ws = integration!.WorkspaceId;
+        // HubSpot may deliver an execution again (timeouts, retries): one callbackId sends at most once and gets the same answer.
+        var key = inputs.CallbackId is null ? null : $"hubspot-callback:{integration.Id}:{inputs.CallbackId}";
+        if (key is not null && await once.ClaimAsync(ws, key, TimeSpan.FromDays(3), http.RequestAborted) is { } seen)
+        {
+            return seen.State == "completed" && seen.ResponseBody is { } earlier
+                ? TypedResults.Content(earlier, "application/json")
+                : Problems.Create(429, "hubspot_execution_in_flight", "This callbackId is being handled right now; HubSpot will try again.");
+        }
+        try
+        {
+            var answer = await ExecuteAsync(integration, inputs, http, sending, pipeline);
+            if (key is not null)
+            {
+                await once.CompleteAsync(ws, key, answer.ToJsonString(), http.RequestAborted);
+            }
+            return TypedResults.Content(answer.ToJsonString(), "application/json");
+        }
+        catch
+        {
+            if (key is not null)
+            {
+                await once.ReleaseAsync(ws, key);
+            }
+            throw;
+        }
+    }
+
+    private static async Task<JsonObject> ExecuteAsync(
+        Storage.Rows.IntegrationRow integration, HubSpotInputs inputs, HttpContext http, IntegrationSending sending, SendPipeline pipeline)
+    {
+        var ws = integration.WorkspaceId;
         if (inputs.VariablesError is { } bad)
         {
             return Fail(new Reason("variables_invalid", bad, "variables"));
         }
-        var ws = integration!.WorkspaceId;
         var channelName = inputs.Channel ?? IntegrationSettings.Get(integration.Settings, "default_channel") ?? (inputs.Template is null ? "sms" : "whatsapp");
         if (!Wire.TryParseChannel(channelName, out var channel))
         {
@@ -87,14 +119,14 @@ public static class HubSpotActionApi
         {
             return Fail(result.Evaluation.Decision.Reasons[0], result.Evaluation.Decision.Reasons);
         }
-        return TypedResults.Json(new JsonObject
+        return new JsonObject
         {
             ["outputFields"] = new JsonObject { ["message_id"] = m.Id, ["status"] = m.Status, ["hs_execution_state"] = "SUCCESS" },
-        });
+        };
     }
 
     /// <summary>The workflow goes on (FAIL_CONTINUE) and the contact's history shows why nothing was sent.</summary>
-    private static IResult Fail(Reason first, IReadOnlyList<Reason>? all = null) => TypedResults.Json(new JsonObject
+    private static JsonObject Fail(Reason first, IReadOnlyList<Reason>? all = null) => new()
     {
         ["outputFields"] = new JsonObject
         {
@@ -102,7 +134,7 @@ public static class HubSpotActionApi
             ["error_code"] = first.Code,
             ["error_message"] = all is { Count: > 1 } ? string.Join(" ", all.Select(r => r.Message)) : first.Message,
         },
-    });
+    };
 
     /// <summary>messages.origin of a workflow send; the HubSpot sink writes the timeline of this object.</summary>
     public static string Origin(string integrationId, HubSpotInputs i) => new JsonObject

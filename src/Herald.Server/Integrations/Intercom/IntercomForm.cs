@@ -26,7 +26,7 @@ public sealed record FormState(string? Channel, string? Template, string? Phone,
 }
 
 /// <summary>Renders the Canvas Kit send form with Herald's preview, and sends through <see cref="SendPipeline"/>.</summary>
-public sealed class IntercomForm(IntegrationSending sending, SendPipeline pipeline, TimeProvider clock)
+public sealed class IntercomForm(IntegrationSending sending, SendPipeline pipeline, SendOnce once, TimeProvider clock)
 {
     /// <summary>A form older than this cannot send: a captured, validly signed submit cannot be replayed later.</summary>
     public static readonly TimeSpan MaxFormAge = TimeSpan.FromMinutes(30);
@@ -97,11 +97,29 @@ public sealed class IntercomForm(IntegrationSending sending, SendPipeline pipeli
             return await RenderAsync(integration, request, state,
                 [c.Problem ?? new Reason("no_senders", "This Herald workspace has no senders yet.")], ct).ConfigureAwait(false);
         }
-        var result = await pipeline.SubmitAsync(c.Command, ct).ConfigureAwait(false);
+        // One message per form: a replayed (validly signed) submit of the same form finds the key taken.
+        var key = $"intercom-form:{integration.Id}:{request.StoredText("mac")}";
+        if (await once.ClaimAsync(integration.WorkspaceId, key, MaxFormAge * 2, ct).ConfigureAwait(false) is not null)
+        {
+            return await RenderAsync(integration, request, state, [new Reason("form_already_sent",
+                "This form has already sent its message; nothing more was sent. Press Preview for a fresh form to send another.")], ct).ConfigureAwait(false);
+        }
+        SubmitResult result;
+        try
+        {
+            result = await pipeline.SubmitAsync(c.Command, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await once.ReleaseAsync(integration.WorkspaceId, key).ConfigureAwait(false);
+            throw;
+        }
         if (result.Message is not { } m)
         {
+            await once.ReleaseAsync(integration.WorkspaceId, key).ConfigureAwait(false);
             return await RenderAsync(integration, request, state, result.Evaluation.Decision.Reasons, ct).ConfigureAwait(false);
         }
+        await once.CompleteAsync(integration.WorkspaceId, key, m.Id, ct).ConfigureAwait(false);
         var items = new JsonArray
         {
             IntercomCanvas.Text("title", "Sent with Herald", "header"),

@@ -90,6 +90,11 @@ public abstract partial class ApiTests
         AssertProblem(await PostHubSpotAsync(intercom, json, HubSpotSecret), 401, "hubspot_signature_invalid");
         Assert.Empty(await MessagesToAsync(phone));
 
+        // A query string with escapes HubSpot decodes before signing.
+        var decoded = await PostHubSpotAsync(integration, HubSpotBody(NewPhone(), new { channel = "sms", text = "Query" }), HubSpotSecret,
+            query: "?portal=4420&return=https%3A%2F%2Fapp.hubspot.com%2Fx%40y");
+        Assert.Equal("SUCCESS", decoded.Json.GetProperty("outputFields").GetProperty("hs_execution_state").GetString());
+
         var ok = await PostHubSpotAsync(integration, json, HubSpotSecret, Now.AddMinutes(-4));
         Assert.Equal("SUCCESS", ok.Json.GetProperty("outputFields").GetProperty("hs_execution_state").GetString());
         Assert.Single(await MessagesToAsync(phone));

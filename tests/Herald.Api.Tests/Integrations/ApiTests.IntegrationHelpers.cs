@@ -48,12 +48,18 @@ public abstract partial class ApiTests
         PostVendorAsync($"/integrations/intercom/{id}/{step}", Encoding.UTF8.GetBytes(json),
             ("X-Body-Signature", secret is null ? null : IntercomSignature(secret, Encoding.UTF8.GetBytes(json))));
 
-    protected async Task<Reply> PostHubSpotAsync(string id, string json, string? secret, DateTimeOffset? at = null, Func<byte[], byte[]>? tamper = null)
+    /// <summary>Signs like HubSpot: the URI is the URL called with %3A %2F %3F %40 %21 %24 %27 %28 %29 %2A %2C %3B decoded.</summary>
+    protected async Task<Reply> PostHubSpotAsync(
+        string id, string json, string? secret, DateTimeOffset? at = null, Func<byte[], byte[]>? tamper = null, string query = "")
     {
-        var path = $"/integrations/hubspot/{id}/actions/send";
+        var path = $"/integrations/hubspot/{id}/actions/send{query}";
         var body = Encoding.UTF8.GetBytes(json);
         var timestamp = (at ?? Now).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         var uri = Herald.Host.BaseAddress.ToString().TrimEnd('/') + path;
+        foreach (var (escaped, plain) in new[] { ("%3A", ":"), ("%2F", "/"), ("%3F", "?"), ("%40", "@"), ("%21", "!"), ("%24", "$"), ("%27", "'"), ("%28", "("), ("%29", ")"), ("%2A", "*"), ("%2C", ","), ("%3B", ";") })
+        {
+            uri = uri.Replace(escaped, plain, StringComparison.Ordinal);
+        }
         var signature = secret is null ? null : HubSpotSignature(secret, "POST", uri, body, timestamp);
         return await PostVendorAsync(path, tamper is null ? body : tamper(body),
             ("X-HubSpot-Signature-v3", signature), ("X-HubSpot-Request-Timestamp", timestamp));

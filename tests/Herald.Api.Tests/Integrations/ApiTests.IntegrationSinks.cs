@@ -59,6 +59,19 @@ public abstract partial class ApiTests
             Assert.Contains("Hi Ann, your order A-1 has shipped.", doc.RootElement.GetProperty("body").GetString(), StringComparison.Ordinal);
         }
 
+        // A contact known from the inbox app but no conversation: an admin-initiated conversation with that contact.
+        vendor.Requests.Clear();
+        var contactOnly = Origin($$"""{"kind":"intercom","integration_id":"{{row.Id}}","conversation_id":null,"contact_id":"6657ad","admin_id":null,"open_conversation":true,"source":"inbox_app"}""");
+        var direct = await sink.DeliverAsync(row, sink.Prepare(new IntegrationEvent("accepted", 1, SinkMessage(), contactOnly, null))!, CancellationToken.None);
+        Assert.True(direct.Delivered, direct.Error);
+        var only = Assert.Single(vendor.Requests);
+        Assert.Equal("/messages", only.Path);
+        using (var m = JsonDocument.Parse(only.Body))
+        {
+            Assert.Equal("6657ad", m.RootElement.GetProperty("to").GetProperty("id").GetString());
+            Assert.Equal("999", m.RootElement.GetProperty("from").GetProperty("id").GetString());
+        }
+
         // The Octopods-compatible API's shape: no ids; the contact is searched by phone, created with user_name, then messaged.
         vendor.Requests.Clear();
         vendor.Answer = path => path == "/contacts/search" ? (200, """{"type":"list","data":[],"total_count":0}""") : (200, """{"id":"c-new"}""");

@@ -9,13 +9,15 @@ namespace Herald.Server.Integrations;
 /// <summary>
 /// The settings of each kind. Intercom: <c>default_admin_id</c> (teammate who writes the notes when a request names
 /// none), <c>default_channel</c>, <c>default_sender</c>. HubSpot: <c>event_template_id</c>, <c>portal_id</c>,
-/// <c>default_channel</c>, <c>default_sender</c>. Unknown keys are refused (a typo is an error).
+/// <c>default_channel</c>, <c>default_sender</c>; Intercom's <c>intercom_workspace_id</c> and HubSpot's <c>portal_id</c>,
+/// when set, refuse requests of any other Intercom workspace or HubSpot account (a public app shares one client secret
+/// across every installation). Unknown keys are refused (a typo is an error).
 /// </summary>
 public static class IntegrationSettings
 {
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
-        [IntegrationKinds.Intercom] = ["default_admin_id", "default_channel", "default_sender"],
+        [IntegrationKinds.Intercom] = ["default_admin_id", "default_channel", "default_sender", "intercom_workspace_id"],
         [IntegrationKinds.HubSpot] = ["event_template_id", "portal_id", "default_channel", "default_sender"],
     };
 

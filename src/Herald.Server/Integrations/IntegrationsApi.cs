@@ -32,7 +32,8 @@ public static class IntegrationsApi
             .WithSummary("Disconnect an integration: its URLs answer 401 from then on");
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IntegrationStore store, PublicUrls urls, TimeProvider clock)
+    private static async Task<IResult> CreateAsync(
+        HttpContext http, IntegrationStore store, WorkspaceStore workspaces, PublicUrls urls, TimeProvider clock)
     {
         var (body, problem) = await Body.ReadAsync<IntegrationRequest>(http);
         if (problem is not null)
@@ -57,6 +58,7 @@ public static class IntegrationsApi
         }
         var settings = kind is null or not (IntegrationKinds.Intercom or IntegrationKinds.HubSpot)
             ? "{}" : IntegrationSettings.Normalize(kind, body.Settings, errors);
+        await CheckSenderAsync(settings, Caller.Of(http).WorkspaceId, workspaces, errors, http.RequestAborted);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -84,7 +86,8 @@ public static class IntegrationsApi
         return row is null ? Problems.NotFound("integration", id) : TypedResults.Ok(IntegrationView.From(row, Base(http, urls)));
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpContext http, IntegrationStore store, PublicUrls urls, TimeProvider clock)
+    private static async Task<IResult> UpdateAsync(
+        string id, HttpContext http, IntegrationStore store, WorkspaceStore workspaces, PublicUrls urls, TimeProvider clock)
     {
         var row = await store.GetAsync(Caller.Of(http).WorkspaceId, id, http.RequestAborted);
         if (row is null)
@@ -110,6 +113,7 @@ public static class IntegrationsApi
             errors.Add(new Reason("client_secret_required", "'client_secret' cannot be empty.", "client_secret"));
         }
         var settings = body.Settings is null ? row.Settings : IntegrationSettings.Normalize(row.Kind, body.Settings, errors);
+        await CheckSenderAsync(settings, row.WorkspaceId, workspaces, errors, http.RequestAborted);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -128,6 +132,18 @@ public static class IntegrationsApi
         await store.DeleteAsync(Caller.Of(http).WorkspaceId, id, http.RequestAborted)
             ? TypedResults.NoContent()
             : Problems.NotFound("integration", id);
+
+    /// <summary>A default sender must be one of this workspace's senders.</summary>
+    private static async Task CheckSenderAsync(string? settings, string workspaceId, WorkspaceStore workspaces, List<Reason> errors, CancellationToken ct)
+    {
+        if (settings is not null && IntegrationSettings.Get(settings, "default_sender") is { } sender
+            && !(await workspaces.SendersAsync(workspaceId, ct)).Any(s => s.Id == sender))
+        {
+            errors.Add(new Reason("setting_invalid",
+                $"'settings.default_sender': sender '{sender}' does not exist in this workspace; list your senders with GET /v1/senders.",
+                "settings.default_sender"));
+        }
+    }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

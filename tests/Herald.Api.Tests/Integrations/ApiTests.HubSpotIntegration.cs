@@ -62,6 +62,10 @@ public abstract partial class ApiTests
         Assert.Equal("FAIL_CONTINUE", noPhone.Json.GetProperty("outputFields").GetProperty("hs_execution_state").GetString());
         var badVariables = await PostHubSpotAsync(integration, HubSpotBody(phone, new { template = "x", variables = "{not json" }), HubSpotSecret);
         Assert.Equal("variables_invalid", badVariables.Json.GetProperty("outputFields").GetProperty("error_code").GetString());
+        // An integration bound to another HubSpot account refuses this portal's executions.
+        var bound = await CreateIntegrationAsync("hubspot", HubSpotSecret, new { portal_id = 999 });
+        var otherPortal = await PostHubSpotAsync(bound, HubSpotBody(phone, new { channel = "sms", text = "hi" }), HubSpotSecret);
+        Assert.Equal("portal_not_connected", otherPortal.Json.GetProperty("outputFields").GetProperty("error_code").GetString());
         Assert.Empty(await MessagesToAsync(phone));
     }
 

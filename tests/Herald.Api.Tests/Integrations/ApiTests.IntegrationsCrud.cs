@@ -54,6 +54,7 @@ public abstract partial class ApiTests
         AssertProblem(await PostAsync("/v1/integrations", new { kind = "hubspot", name = "x", client_secret = "s", settings = new { admin = "1" } }), 400, "setting_unknown");
         AssertProblem(await PostAsync("/v1/integrations", new { kind = "intercom", name = "x", client_secret = "s", settings = new { default_channel = "fax" } }), 400, "setting_invalid");
         AssertProblem(await PostAsync("/v1/integrations", new { kind = "intercom", client_secret = "s", secret = "typo" }), 400, "unknown_field");
+        AssertProblem(await PostAsync("/v1/integrations", new { kind = "intercom", name = "x", client_secret = "s", settings = new { default_sender = "snd_nope" } }), 400, "setting_invalid");
         var id = await CreateIntegrationAsync("intercom", "s");
         AssertProblem(await PatchAsync($"/v1/integrations/{id}", new { kind = "hubspot" }), 400, "kind_immutable");
         var (_, reader) = await CreateKeyAsync("messages only", "messages:write");

@@ -156,6 +156,8 @@ public abstract partial class ApiTests
         AssertProblem(await PostVendorAsync(path, body, ("X-Body-Signature", IntercomSignature("another-secret", body))), 401, "intercom_signature_invalid");
         AssertProblem(await PostVendorAsync("/integrations/intercom/itg_unknown/submit", body, ("X-Body-Signature", good)), 401, "intercom_signature_invalid");
         AssertProblem(await PostVendorAsync($"/integrations/intercom/{integration}/initialize", body), 401, "intercom_signature_invalid");
+        var bound = await CreateIntegrationAsync("intercom", IntercomSecret, new { intercom_workspace_id = "other_ws" }, client);
+        AssertProblem(await PostVendorAsync($"/integrations/intercom/{bound}/submit", body, ("X-Body-Signature", good)), 403, "intercom_workspace_not_connected");
         Assert.Empty(await MessagesToAsync(phone, client: client));
 
         // The same body, correctly signed, sends: the refusals above were the signature's doing.

@@ -61,6 +61,12 @@ public static class HubSpotActionApi
             return Problems.Create(400, "hubspot_request_unreadable", "The body is not a workflow action execution (a JSON object); nothing was sent.");
         }
         var ws = integration!.WorkspaceId;
+        if (IntegrationSettings.Get(integration.Settings, "portal_id") is { } portal
+            && inputs.PortalId?.ToString(System.Globalization.CultureInfo.InvariantCulture) != portal)
+        {
+            return TypedResults.Json(Fail(new Reason("portal_not_connected",
+                $"This integration serves HubSpot account {portal} only (settings.portal_id); nothing was sent.")));
+        }
         // HubSpot may deliver an execution again (timeouts, retries): one callbackId sends at most once and gets the same answer.
         var key = inputs.CallbackId is null ? null : $"hubspot-callback:{integration.Id}:{inputs.CallbackId}";
         if (key is not null && await once.ClaimAsync(ws, key, TimeSpan.FromDays(3), http.RequestAborted) is { } seen)

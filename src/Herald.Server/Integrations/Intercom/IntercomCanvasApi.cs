@@ -71,9 +71,16 @@ public static class IntercomCanvasApi
             return (null, null, Unauthorized());
         }
         var request = IntercomRequest.Parse(raw);
-        return request is null
-            ? (null, null, Problems.Create(400, "intercom_request_unreadable", "The body is not a Canvas Kit request (a JSON object); nothing was sent."))
-            : (integration, request, null);
+        if (request is null)
+        {
+            return (null, null, Problems.Create(400, "intercom_request_unreadable", "The body is not a Canvas Kit request (a JSON object); nothing was sent."));
+        }
+        if (IntegrationSettings.Get(integration.Settings, "intercom_workspace_id") is { } only && request.WorkspaceId != only)
+        {
+            return (null, null, Problems.Create(403, "intercom_workspace_not_connected",
+                $"This integration serves Intercom workspace '{only}' only (settings.intercom_workspace_id); nothing was sent."));
+        }
+        return (integration, request, null);
     }
 
     private static IResult Unauthorized() => Problems.Create(401, "intercom_signature_invalid",

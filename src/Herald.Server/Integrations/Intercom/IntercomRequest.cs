@@ -11,7 +11,7 @@ namespace Herald.Server.Integrations.Intercom;
 /// <c>current_canvas.stored_data</c>. Unknown fields are ignored: Intercom adds fields over time.
 /// </summary>
 public sealed record IntercomRequest(
-    string? AdminId, string? ContactId, string? Name, string? Email, string? Phone, JsonObject CustomAttributes,
+    string? WorkspaceId, string? AdminId, string? ContactId, string? Name, string? Email, string? Phone, JsonObject CustomAttributes,
     string? ConversationId, string? ComponentId, IReadOnlyDictionary<string, string> Inputs, JsonObject? StoredData)
 {
     public static IntercomRequest? Parse(byte[] raw)
@@ -43,7 +43,7 @@ public sealed record IntercomRequest(
         }
         var canvas = root["current_canvas"] as JsonObject;
         return new IntercomRequest(
-            Text(root["admin"]?["id"]), Text(contact?["id"]), Text(contact?["name"]), Text(contact?["email"]), Text(contact?["phone"]),
+            Text(root["workspace_id"]), Text(root["admin"]?["id"]), Text(contact?["id"]), Text(contact?["name"]), Text(contact?["email"]), Text(contact?["phone"]),
             contact?["custom_attributes"] as JsonObject ?? [],
             Text(root["conversation"]?["id"]) ?? Text(root["context"]?["conversation_id"]),
             Text(root["component_id"]), inputs, canvas?["stored_data"] as JsonObject);

@@ -33,7 +33,7 @@ public static class IntegrationsApi
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpContext http, IntegrationStore store, WorkspaceStore workspaces, PublicUrls urls, TimeProvider clock)
+        HttpContext http, IntegrationStore store, WorkspaceStore workspaces, IntegrationSecrets secrets, PublicUrls urls, TimeProvider clock)
     {
         var (body, problem) = await Body.ReadAsync<IntegrationRequest>(http);
         if (problem is not null)
@@ -64,10 +64,12 @@ public static class IntegrationsApi
             return Problems.Validation(errors);
         }
         var now = clock.GetUtcNow();
+        var id = HeraldId.New("itg", now);
         var row = new IntegrationRow
         {
-            Id = HeraldId.New("itg", now), WorkspaceId = Caller.Of(http).WorkspaceId, Kind = kind!, Name = body.Name!.Trim(),
-            ClientSecret = body.ClientSecret!.Trim(), AccessToken = Blank(body.AccessToken), Settings = settings!,
+            Id = id, WorkspaceId = Caller.Of(http).WorkspaceId, Kind = kind!, Name = body.Name!.Trim(),
+            ClientSecret = secrets.Protect(id, body.ClientSecret!.Trim()),
+            AccessToken = Blank(body.AccessToken) is { } token ? secrets.Protect(id, token) : null, Settings = settings!,
             CreatedAt = now.ToUnixTimeMilliseconds(), UpdatedAt = now.ToUnixTimeMilliseconds(),
         };
         await store.InsertAsync(row, http.RequestAborted);
@@ -87,7 +89,8 @@ public static class IntegrationsApi
     }
 
     private static async Task<IResult> UpdateAsync(
-        string id, HttpContext http, IntegrationStore store, WorkspaceStore workspaces, PublicUrls urls, TimeProvider clock)
+        string id, HttpContext http, IntegrationStore store, WorkspaceStore workspaces, IntegrationSecrets secrets, PublicUrls urls,
+        TimeProvider clock)
     {
         var row = await store.GetAsync(Caller.Of(http).WorkspaceId, id, http.RequestAborted);
         if (row is null)
@@ -119,8 +122,9 @@ public static class IntegrationsApi
             return Problems.Validation(errors);
         }
         row.Name = body.Name?.Trim() ?? row.Name;
-        row.ClientSecret = body.ClientSecret?.Trim() ?? row.ClientSecret;
-        row.AccessToken = body.AccessToken is null ? row.AccessToken : Blank(body.AccessToken);
+        row.ClientSecret = body.ClientSecret is null ? row.ClientSecret : secrets.Protect(row.Id, body.ClientSecret.Trim());
+        row.AccessToken = body.AccessToken is null ? row.AccessToken
+            : Blank(body.AccessToken) is { } token ? secrets.Protect(row.Id, token) : null;
         row.Settings = settings!;
         row.UpdatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
         return await store.UpdateAsync(row, http.RequestAborted)

@@ -18,6 +18,7 @@ public static class IntegrationsSetup
         services.AddSingleton<IntegrationSending>();
         services.AddSingleton<IntercomForm>();
         services.AddSingleton<SendOnce>();
+        services.AddSingleton<IntegrationSecrets>();
         services.AddSingleton<IIntegrationSink, IntercomSink>();
         services.AddSingleton<IIntegrationSink, HubSpotSink>();
         // Only a connection that never opened is retried here; every other failure goes back to the event fan-out,

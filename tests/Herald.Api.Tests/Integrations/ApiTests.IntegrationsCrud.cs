@@ -1,3 +1,6 @@
+using Herald.Storage.Stores;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Herald.Api.Tests;
 
 public abstract partial class ApiTests
@@ -18,6 +21,10 @@ public abstract partial class ApiTests
         Assert.EndsWith($"/integrations/intercom/{id}/initialize", urls.GetProperty("initialize").GetString(), StringComparison.Ordinal);
         Assert.EndsWith($"/integrations/intercom/{id}/submit", urls.GetProperty("submit").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("http", urls.GetProperty("submit").GetString(), StringComparison.Ordinal);
+
+        // Encrypted at rest like sender credentials.
+        var stored = await Herald.Host.Services.GetRequiredService<IntegrationStore>().GetAsync(id);
+        Assert.DoesNotContain("very-secret", stored!.ClientSecret + stored.AccessToken, StringComparison.Ordinal);
 
         var got = await GetAsync($"/v1/integrations/{id}");
         AssertStatus(got, 200);

@@ -26,8 +26,8 @@ public static class HubSpotActionApi
     }
 
     private static async Task<IResult> SendAsync(
-        string id, HttpContext http, IntegrationStore store, IntegrationSending sending, SendPipeline pipeline, SendOnce once, PublicUrls urls,
-        TimeProvider clock)
+        string id, HttpContext http, IntegrationStore store, IntegrationSecrets secrets, IntegrationSending sending, SendPipeline pipeline,
+        SendOnce once, PublicUrls urls, TimeProvider clock)
     {
         byte[] raw;
         try
@@ -43,7 +43,7 @@ public static class HubSpotActionApi
         var uri = (urls.IsConfigured ? urls.Base! : SendersApi.RequestBase(http)) + http.Request.Path + http.Request.QueryString;
         var outcome = integration is null || integration.Kind != IntegrationKinds.HubSpot
             ? HubSpotSignature.Outcome.Invalid
-            : HubSpotSignature.Check(integration.ClientSecret, http.Request.Method, uri, raw,
+            : HubSpotSignature.Check(secrets.ClientSecret(integration), http.Request.Method, uri, raw,
                 http.Request.Headers[HubSpotSignature.TimestampHeader].ToString(), http.Request.Headers[HubSpotSignature.SignatureHeader].ToString(),
                 clock.GetUtcNow());
         switch (outcome)

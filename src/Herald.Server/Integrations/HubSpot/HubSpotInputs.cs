@@ -31,7 +31,8 @@ public sealed record HubSpotInputs(
         {
             return null;
         }
-        var inputs = root["inputFields"] as JsonObject ?? [];
+        // Older custom action payloads name the inputs "fields".
+        var inputs = root["inputFields"] as JsonObject ?? root["fields"] as JsonObject ?? [];
         string? In(string name) => IntercomRequest.Text(inputs[name])?.Trim();
         var properties = root["object"]?["properties"] as JsonObject;
         var (parameters, error) = Variables(inputs);

@@ -11,7 +11,7 @@ namespace Herald.Server.Integrations.HubSpot;
 /// <c>status</c>, <c>channel</c>, <c>template</c>, <c>phone</c> and <c>error</c>. One event per status step; accepted
 /// is reported as <c>queued</c>.
 /// </summary>
-public sealed class HubSpotSink(IHttpClientFactory http, IConfiguration config) : IIntegrationSink
+public sealed class HubSpotSink(IHttpClientFactory http, IConfiguration config, IntegrationSecrets secrets) : IIntegrationSink
 {
     private static readonly HashSet<string> Reported = ["accepted", "sent", "delivered", "read", "failed", "expired", "cancelled"];
 
@@ -45,7 +45,8 @@ public sealed class HubSpotSink(IHttpClientFactory http, IConfiguration config) 
 
     public async Task<SinkResult> DeliverAsync(IntegrationRow integration, string payload, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(integration.AccessToken))
+        var token = secrets.AccessToken(integration);
+        if (token is null)
         {
             return SinkResult.Permanent(null, "The HubSpot integration has no access_token; set one with PATCH /v1/integrations/{id}.");
         }
@@ -66,7 +67,7 @@ public sealed class HubSpotSink(IHttpClientFactory http, IConfiguration config) 
         }
         var baseUrl = (config["Integrations:HubSpot:ApiBaseUrl"] ?? "https://api.hubapi.com").TrimEnd('/');
         var answer = await VendorHttp.SendAsync(http.CreateClient(IntegrationsSetup.ClientName), HttpMethod.Post,
-            baseUrl + "/crm/v3/timeline/events", integration.AccessToken, body, null, ct).ConfigureAwait(false);
+            baseUrl + "/crm/v3/timeline/events", token, body, null, ct).ConfigureAwait(false);
         return answer.Ok ? SinkResult.Ok(answer.Status!.Value) : answer.Failure("HubSpot timeline event");
     }
 }

@@ -26,9 +26,10 @@ public static class IntercomCanvasApi
             .WithSummary("Intercom Canvas Kit submit: preview or send (X-Body-Signature required)");
     }
 
-    private static async Task<IResult> InitializeAsync(string id, HttpContext http, IntegrationStore store, IntercomForm form)
+    private static async Task<IResult> InitializeAsync(
+        string id, HttpContext http, IntegrationStore store, IntegrationSecrets secrets, IntercomForm form)
     {
-        var (integration, request, problem) = await AuthenticateAsync(id, http, store);
+        var (integration, request, problem) = await AuthenticateAsync(id, http, store, secrets);
         if (problem is not null)
         {
             return problem;
@@ -37,9 +38,10 @@ public static class IntercomCanvasApi
         return TypedResults.Json(canvas);
     }
 
-    private static async Task<IResult> SubmitAsync(string id, HttpContext http, IntegrationStore store, IntercomForm form)
+    private static async Task<IResult> SubmitAsync(
+        string id, HttpContext http, IntegrationStore store, IntegrationSecrets secrets, IntercomForm form)
     {
-        var (integration, request, problem) = await AuthenticateAsync(id, http, store);
+        var (integration, request, problem) = await AuthenticateAsync(id, http, store, secrets);
         if (problem is not null)
         {
             return problem;
@@ -51,7 +53,7 @@ public static class IntercomCanvasApi
     }
 
     private static async Task<(IntegrationRow? Integration, IntercomRequest? Request, IResult? Problem)> AuthenticateAsync(
-        string id, HttpContext http, IntegrationStore store)
+        string id, HttpContext http, IntegrationStore store, IntegrationSecrets secrets)
     {
         byte[] raw;
         try
@@ -66,7 +68,7 @@ public static class IntercomCanvasApi
         var signature = http.Request.Headers[SignatureHeader].ToString();
         // Unknown ids get the same answer as bad signatures, so the URL space reveals nothing.
         if (integration is null || integration.Kind != IntegrationKinds.Intercom
-            || !Signatures.MatchesHmacSha256Hex(integration.ClientSecret, raw, signature))
+            || !Signatures.MatchesHmacSha256Hex(secrets.ClientSecret(integration), raw, signature))
         {
             return (null, null, Unauthorized());
         }
@@ -90,14 +92,14 @@ public static class IntercomCanvasApi
     public static string StoredDataMac(string secret, string issuedAt, string contactId) =>
         Signatures.HmacSha256Hex(secret, Encoding.UTF8.GetBytes($"herald-intercom-form|{issuedAt}|{contactId}"));
 
-    public static JsonObject StoredData(IntegrationRow integration, IntercomRequest request, long now)
+    public static JsonObject StoredData(string clientSecret, IntercomRequest request, long now)
     {
         var issued = IntercomRequest.Number(now);
         return new JsonObject
         {
             ["issued_at"] = issued,
             ["contact_id"] = request.ContactId ?? "",
-            ["mac"] = StoredDataMac(integration.ClientSecret, issued, request.ContactId ?? ""),
+            ["mac"] = StoredDataMac(clientSecret, issued, request.ContactId ?? ""),
         };
     }
 }

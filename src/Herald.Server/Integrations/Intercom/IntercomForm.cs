@@ -26,7 +26,8 @@ public sealed record FormState(string? Channel, string? Template, string? Phone,
 }
 
 /// <summary>Renders the Canvas Kit send form with Herald's preview, and sends through <see cref="SendPipeline"/>.</summary>
-public sealed class IntercomForm(IntegrationSending sending, SendPipeline pipeline, SendOnce once, TimeProvider clock)
+public sealed class IntercomForm(
+    IntegrationSending sending, SendPipeline pipeline, SendOnce once, IntegrationSecrets secrets, TimeProvider clock)
 {
     /// <summary>A form older than this cannot send: a captured, validly signed submit cannot be replayed later.</summary>
     public static readonly TimeSpan MaxFormAge = TimeSpan.FromMinutes(30);
@@ -81,7 +82,8 @@ public sealed class IntercomForm(IntegrationSending sending, SendPipeline pipeli
         items.Add(IntercomCanvas.Spacer());
         items.Add(IntercomCanvas.SubmitButton("preview", "Preview", "secondary"));
         items.Add(IntercomCanvas.SubmitButton("send", "Send"));
-        return IntercomCanvas.Response(items, IntercomCanvasApi.StoredData(integration, request, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        return IntercomCanvas.Response(items, IntercomCanvasApi.StoredData(secrets.ClientSecret(integration), request,
+            clock.GetUtcNow().ToUnixTimeMilliseconds()));
     }
 
     public async Task<JsonObject> SendAsync(IntegrationRow integration, IntercomRequest request, CancellationToken ct)
@@ -158,7 +160,7 @@ public sealed class IntercomForm(IntegrationSending sending, SendPipeline pipeli
     private Reason? Stale(IntegrationRow integration, IntercomRequest request)
     {
         var issued = request.StoredText("issued_at");
-        var mac = IntercomCanvasApi.StoredDataMac(integration.ClientSecret, issued, request.StoredText("contact_id"));
+        var mac = IntercomCanvasApi.StoredDataMac(secrets.ClientSecret(integration), issued, request.StoredText("contact_id"));
         var fresh = long.TryParse(issued, NumberStyles.None, CultureInfo.InvariantCulture, out var at)
             && Signatures.SameText(mac, request.StoredText("mac"))
             && request.StoredText("contact_id") == (request.ContactId ?? "")

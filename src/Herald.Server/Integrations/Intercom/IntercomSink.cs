@@ -12,7 +12,7 @@ namespace Herald.Server.Integrations.Intercom;
 /// otherwise the contact (<c>contact_id</c>, else found by phone, else created with <c>user_name</c>) gets a new
 /// admin-initiated conversation holding the message.
 /// </summary>
-public sealed class IntercomSink(IHttpClientFactory http, IConfiguration config) : IIntegrationSink
+public sealed class IntercomSink(IHttpClientFactory http, IConfiguration config, IntegrationSecrets secrets) : IIntegrationSink
 {
     public const string ApiVersion = "2.11";
 
@@ -42,7 +42,8 @@ public sealed class IntercomSink(IHttpClientFactory http, IConfiguration config)
     {
         var p = JsonNode.Parse(payload) as JsonObject ?? [];
         var admin = IntercomRequest.Text(p["admin_id"]) ?? IntegrationSettings.Get(integration.Settings, "default_admin_id");
-        if (string.IsNullOrEmpty(integration.AccessToken))
+        var token = secrets.AccessToken(integration);
+        if (token is null)
         {
             return SinkResult.Permanent(null, "The Intercom integration has no access_token; set one with PATCH /v1/integrations/{id}.");
         }
@@ -51,7 +52,7 @@ public sealed class IntercomSink(IHttpClientFactory http, IConfiguration config)
             return SinkResult.Permanent(null, "No Intercom admin to write as: the request named none and settings.default_admin_id is not set.");
         }
         var api = new Api(http.CreateClient(IntegrationsSetup.ClientName),
-            (config["Integrations:Intercom:ApiBaseUrl"] ?? "https://api.intercom.io").TrimEnd('/'), integration.AccessToken, ct);
+            (config["Integrations:Intercom:ApiBaseUrl"] ?? "https://api.intercom.io").TrimEnd('/'), token, ct);
         var body = Html(p);
         if (IntercomRequest.Text(p["conversation_id"]) is { } conversation)
         {

@@ -40,7 +40,8 @@ public sealed class IntercomForm(
     {
         var c = await ChooseAsync(integration, request, state, ct).ConfigureAwait(false);
         var items = new JsonArray { IntercomCanvas.Text("title", "Send with Herald", "header") };
-        foreach (var e in errors)
+        // Component ids must be unique in a canvas: one line per reason code.
+        foreach (var e in errors.DistinctBy(e => e.Code))
         {
             items.Add(IntercomCanvas.Text("error_" + e.Code, e.Message, "error"));
         }
@@ -70,7 +71,7 @@ public sealed class IntercomForm(
             var check = await pipeline.CheckAsync(cmd, ct).ConfigureAwait(false);
             items.Add(IntercomCanvas.Text("preview_label", "Preview", "muted"));
             items.Add(IntercomCanvas.Text("preview_text", check.Decision.RenderedText ?? cmd.Text ?? ""));
-            foreach (var r in check.Decision.Allowed ? [] : check.Decision.Reasons)
+            foreach (var r in check.Decision.Allowed ? [] : check.Decision.Reasons.DistinctBy(r => r.Code))
             {
                 items.Add(IntercomCanvas.Text("blocked_" + r.Code, "Would not send: " + r.Message, "error"));
             }

@@ -15,6 +15,7 @@ using Herald.Server.Auth;
 using Herald.Server.Compat.Octopods;
 using Herald.Server.Console;
 using Herald.Server.Infrastructure;
+using Herald.Server.Integrations;
 
 namespace Herald.Server;
 
@@ -43,6 +44,7 @@ public static class HeraldApp
         s.AddExceptionHandler<TransientDatabaseErrors>();
         s.AddHeraldConsole();
         s.AddOctopodsCompat(builder.Configuration);
+        s.AddHeraldIntegrations(builder.Configuration);
         s.AddSingleton<ApiKeyCache>();
         s.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -81,6 +83,7 @@ public static class HeraldApp
         app.MapProviderWebhooks();
         app.MapWebhookEndpoints();
         app.MapOctopodsCompat();
+        app.MapIntegrations();
         app.MapHeraldConsole();
         // Without Herald:PublicUrl, webhook URLs use the address Herald listens on.
         app.Lifetime.ApplicationStarted.Register(() =>

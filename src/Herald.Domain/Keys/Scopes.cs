@@ -20,6 +20,8 @@ public static class Scopes
     public const string KeysManage = "keys:manage";
     public const string WebhooksRead = "webhooks:read";
     public const string WebhooksWrite = "webhooks:write";
+    public const string IntegrationsRead = "integrations:read";
+    public const string IntegrationsWrite = "integrations:write";
     public const string Sandbox = "sandbox";
 
     private const string ReadSuffix = ":read";
@@ -30,7 +32,7 @@ public static class Scopes
     [
         All, MessagesRead, MessagesWrite, TemplatesRead, TemplatesWrite, ContactsRead, ContactsWrite,
         BroadcastsRead, BroadcastsWrite, SendersRead, SendersWrite, KeysManage, Sandbox,
-        WebhooksRead, WebhooksWrite,
+        WebhooksRead, WebhooksWrite, IntegrationsRead, IntegrationsWrite,
     ];
 
     /// <summary>True when a name is one of <see cref="Known"/> (exact, case-sensitive).</summary>

@@ -43,7 +43,7 @@ public class ScopesTests
     [Fact]
     public void Known_lists_every_scope()
     {
-        Assert.Equal(13, Scopes.Known.Count);
+        Assert.Equal(17, Scopes.Known.Count);
         Assert.Contains(Scopes.All, Scopes.Known);
         Assert.Contains(Scopes.KeysManage, Scopes.Known);
         Assert.True(Scopes.IsKnown("senders:write"));

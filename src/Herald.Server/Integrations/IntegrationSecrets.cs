@@ -1,0 +1,21 @@
+using Herald.Engine.Senders;
+using Herald.Storage.Rows;
+
+namespace Herald.Server.Integrations;
+
+/// <summary>
+/// The client secret and access token are kept encrypted at rest like sender credentials (AES-256-GCM,
+/// <c>Herald:Secrets:Key</c>), bound to the integration id. A value that is not Herald's ciphertext is read as given,
+/// so rows written as plain text (older rows, fixtures) keep working.
+/// </summary>
+public sealed class IntegrationSecrets(CredentialVault vault)
+{
+    public string Protect(string integrationId, string plaintext) => vault.Protect(integrationId, plaintext);
+
+    public string ClientSecret(IntegrationRow r) => Reveal(r.Id, r.ClientSecret) ?? "";
+
+    public string? AccessToken(IntegrationRow r) => Reveal(r.Id, r.AccessToken);
+
+    private string? Reveal(string id, string? stored) =>
+        string.IsNullOrEmpty(stored) ? null : vault.Unprotect(id, stored) ?? stored;
+}

@@ -18,16 +18,7 @@ public sealed record HubSpotInputs(
 {
     public static HubSpotInputs? Parse(byte[] raw)
     {
-        JsonObject? root;
-        try
-        {
-            root = JsonNode.Parse(raw) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        if (root is null)
+        if (VendorJson.Object(raw) is not { } root)
         {
             return null;
         }

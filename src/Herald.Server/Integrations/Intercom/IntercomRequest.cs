@@ -16,16 +16,7 @@ public sealed record IntercomRequest(
 {
     public static IntercomRequest? Parse(byte[] raw)
     {
-        JsonObject? root;
-        try
-        {
-            root = JsonNode.Parse(raw) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        if (root is null)
+        if (VendorJson.Object(raw) is not { } root)
         {
             return null;
         }

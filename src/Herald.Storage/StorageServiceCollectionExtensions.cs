@@ -23,6 +23,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<UserStore>();
         services.AddSingleton<IntegrationStore>();
         services.AddSingleton<WebhookStore>();
+        services.AddSingleton<OctopodsIdStore>();
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<ContactStore>();
         services.AddSingleton<ContactImportStore>();

@@ -10,7 +10,7 @@ public abstract partial class OctopodsTests
 
         var list = await OctoGetAsync("/api/v1/vbm/templates/");
 
-        var item = list.Json.EnumerateArray().Single(t => t.GetProperty("template_id").GetString() == id);
+        var item = list.Json.EnumerateArray().Single(t => t.GetProperty("herald_template_id").GetString() == id);
         Assert.Equal("BODY", item.GetProperty("template_body").GetProperty("type").GetString());
         Assert.Equal("Hi {{1}}, your order {{2}} has shipped.", item.GetProperty("template_body").GetProperty("text").GetString());
         Assert.Equal(viber.GetProperty("address").GetString(), item.GetProperty("account_phone_number").GetString());

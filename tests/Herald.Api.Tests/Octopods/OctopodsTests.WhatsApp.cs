@@ -13,7 +13,7 @@ public abstract partial class OctopodsTests
         var list = await OctoGetAsync("/api/v1/whatsapp/templates/");
 
         Assert.Equal(200, list.Status);
-        var item = list.Json.EnumerateArray().Single(t => t.GetProperty("template_id").GetString() == id);
+        var item = list.Json.EnumerateArray().Single(t => t.GetProperty("herald_template_id").GetString() == id);
         Assert.Matches(new Regex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"), item.GetProperty("created_at").GetString());
         Assert.StartsWith("octo_body_", item.GetProperty("template_name").GetString(), StringComparison.Ordinal);
         Assert.Equal("Hi {{1}}, your order {{2}} has shipped.", item.GetProperty("template_body").GetString());
@@ -26,6 +26,14 @@ public abstract partial class OctopodsTests
         var one = await OctoGetAsync($"/api/v1/whatsapp/templates/{id}");
         Assert.Equal(200, one.Status);
         Assert.Equal(item.ToString(), one.Json.ToString());
+
+        // template_id is a number, as Octopods clients parse it; the path takes it (or Herald's id).
+        var number = item.GetProperty("template_id").GetInt64();
+        var byNumber = await OctoGetAsync($"/api/v1/whatsapp/templates/{number}");
+        Assert.Equal(item.ToString(), byNumber.Json.ToString());
+        Assert.Equal(number, (await OctoGetAsync("/api/v1/whatsapp/templates")).Json.EnumerateArray()
+            .Single(t => t.GetProperty("herald_template_id").GetString() == id).GetProperty("template_id").GetInt64());
+        AssertOctopodsError(await OctoGetAsync("/api/v1/whatsapp/templates/987654321"), 3); // TEMPLATE_NOT_EXIST
     }
 
     [Theory]
@@ -41,7 +49,7 @@ public abstract partial class OctopodsTests
         var id = await BodyOnlyTemplateAsync();
         var list = await OctoGetAsync("/api/v1/whatsapp/templates" + query);
         Assert.Equal(200, list.Status);
-        Assert.Equal(listed, list.Json.EnumerateArray().Any(t => t.GetProperty("template_id").GetString() == id));
+        Assert.Equal(listed, list.Json.EnumerateArray().Any(t => t.GetProperty("herald_template_id").GetString() == id));
     }
 
     [Fact]
@@ -53,7 +61,7 @@ public abstract partial class OctopodsTests
         var one = await OctoGetAsync($"/api/v1/whatsapp/templates/{id}");
         Assert.Equal("Rejected", one.Str("template_status"));
         var rejected = await OctoGetAsync("/api/v1/whatsapp/templates?status=rejected");
-        Assert.Contains(rejected.Json.EnumerateArray(), t => t.GetProperty("template_id").GetString() == id);
+        Assert.Contains(rejected.Json.EnumerateArray(), t => t.GetProperty("herald_template_id").GetString() == id);
 
         var send = await OctoPostAsync($"/api/v1/whatsapp/templates/{id}/messages",
             new { destination_phone = Herald.NewPhone(), message_variables = new[] { "Alex", "1234" } });

@@ -73,14 +73,20 @@ public abstract partial class OctopodsTests(HeraldFixture herald)
         return reply.Json;
     }
 
-    /// <summary>201 in Octopods' shape: request_id, message_id and phone_number (digits without '+').</summary>
+    /// <summary>
+    /// 201 in Octopods' shape: request_id, a numeric message_id with its message_status_url, and phone_number (digits
+    /// without '+'); returns Herald's own id (herald_message_id) for the native API.
+    /// </summary>
     protected static string AssertSent(Reply reply, string phone)
     {
         Assert.True(reply.Status == 201, $"expected 201, got {reply}");
         Assert.True(Guid.TryParse(reply.Str("request_id"), out _), reply.Text);
-        Assert.StartsWith("msg_", reply.Str("message_id"), StringComparison.Ordinal);
+        var number = reply.Json.GetProperty("message_id").GetInt64();
+        Assert.True(number > 0, reply.Text);
+        Assert.EndsWith($"/messages/{number.ToString(CultureInfo.InvariantCulture)}", reply.Str("message_status_url"), StringComparison.Ordinal);
         Assert.Equal(phone.TrimStart('+'), reply.Str("phone_number"));
-        return reply.Str("message_id");
+        Assert.StartsWith("msg_", reply.Str("herald_message_id"), StringComparison.Ordinal);
+        return reply.Str("herald_message_id");
     }
 
     // ---- setup through the native API ----

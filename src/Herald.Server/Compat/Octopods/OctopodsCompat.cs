@@ -14,6 +14,7 @@ public static class OctopodsCompat
         services.AddSingleton<OctopodsRateLimiter>();
         services.AddSingleton<OctopodsOrigin>();
         services.AddSingleton<OctopodsSend>();
+        services.AddSingleton<OctopodsIds>();
         return services;
     }
 
@@ -23,5 +24,8 @@ public static class OctopodsCompat
         api.MapOctopodsTemplates("/whatsapp", OctopodsFamily.WhatsApp);
         api.MapOctopodsTemplates("/vbm", OctopodsFamily.Vbm);
         api.MapOctopodsSms();
+        api.MapOctopodsMessages(OctopodsFamily.WhatsApp);
+        api.MapOctopodsMessages(OctopodsFamily.Vbm);
+        api.MapOctopodsMessages(OctopodsFamily.Sms);
     }
 }

@@ -2,6 +2,7 @@ using Herald.Domain;
 using Herald.Domain.Messages;
 using Herald.Domain.Policy;
 using Herald.Domain.Templates;
+using Herald.Engine.Providers;
 using Herald.Engine.Sending;
 using Herald.Engine.Templates;
 using Herald.Server.Auth;
@@ -9,11 +10,16 @@ using Herald.Server.Auth;
 namespace Herald.Server.Compat.Octopods;
 
 /// <summary>201 answer of a send: Octopods' <c>request_id</c>, <c>message_id</c> (Herald's <c>msg_…</c> id) and <c>phone_number</c> (digits only).</summary>
-public sealed record OctopodsSent(string RequestId, string MessageId, string PhoneNumber, string Status);
+/// <summary>
+/// 201 of a send: Octopods' numeric <c>message_id</c> and <c>message_status_url</c>, the phone's digits, Herald's status and
+/// Herald's own id (for the native API).
+/// </summary>
+public sealed record OctopodsSent(string RequestId, long MessageId, string PhoneNumber, string Status, string MessageStatusUrl, string HeraldMessageId);
 
 /// <summary>Maps Octopods send requests onto a <see cref="SendCommand"/> and <see cref="SendPipeline.SubmitAsync"/>, so every Herald rule applies.</summary>
 public sealed partial class OctopodsSend(
-    SendPipeline pipeline, TemplateService templates, SenderDirectory senders, OctopodsOrigin origins, ILogger<OctopodsSend> logger)
+    SendPipeline pipeline, TemplateService templates, SenderDirectory senders, OctopodsOrigin origins, OctopodsIds ids, PublicUrls urls,
+    ILogger<OctopodsSend> logger)
 {
     public async Task<IResult> TemplateAsync(string id, HttpContext http, OctopodsFamily family)
     {
@@ -36,7 +42,8 @@ public sealed partial class OctopodsSend(
         }
         var caller = Caller.Of(http);
         var channel = OctopodsTemplatesApi.Channel(family);
-        var template = await templates.GetAsync(caller.WorkspaceId, id, http.RequestAborted).ConfigureAwait(false);
+        var templateId = await ids.TemplateAsync(caller.WorkspaceId, id, http.RequestAborted).ConfigureAwait(false);
+        var template = templateId is null ? null : await templates.GetAsync(caller.WorkspaceId, templateId, http.RequestAborted).ConfigureAwait(false);
         var (sender, senderProblem) = await senders.ResolveAsync(caller.WorkspaceId, channel, caller.SenderId, http.RequestAborted).ConfigureAwait(false);
         if (senderProblem is not null)
         {
@@ -103,7 +110,10 @@ public sealed partial class OctopodsSend(
             return Refused(http, family, result.Evaluation.Decision.Reasons);
         }
         LogSent(logger, m.Id, family);
-        return TypedResults.Json(new OctopodsSent(OctopodsErrors.RequestId(http), m.Id, command.Phone.E164.TrimStart('+'), m.Status), statusCode: 201);
+        var number = await ids.MessageNumberAsync(command.WorkspaceId, m.Id, Caller.Of(http).KeyId, http.RequestAborted).ConfigureAwait(false);
+        var statusUrl = $"{(urls.IsConfigured ? urls.Base : $"{http.Request.Scheme}://{http.Request.Host}")}/api/v1/{OctopodsMessagesApi.Path(family)}/messages/{number}";
+        return TypedResults.Json(new OctopodsSent(OctopodsErrors.RequestId(http), number, command.Phone.E164.TrimStart('+'), m.Status, statusUrl, m.Id),
+            statusCode: 201);
     }
 
     /// <summary>A refusal by Herald's rules, as the Octopods error that names the same problem, with Herald's code in <c>reason</c>.</summary>

@@ -12,11 +12,12 @@ public sealed record OctopodsButton(string Type, string Text, string? Url, strin
 
 /// <summary>
 /// A template item: one per Herald template × sender of the family's channel that has a status for it. <c>template_id</c>
-/// is Herald's id (<c>tpl_…</c>); <c>template_body</c> is the body text on WhatsApp and the BODY component on VBM, as documented.
+/// is the template's Octopods number (Herald's <c>tpl_…</c> id is in <c>herald_template_id</c>, and paths take either);
+/// <c>template_body</c> is the body text on WhatsApp and the BODY component on VBM, as documented.
 /// </summary>
 public sealed record OctopodsTemplateItem(
-    string CreatedAt, string TemplateId, string TemplateName, object TemplateBody, IReadOnlyList<OctopodsComponent> TemplateComponents,
-    string AccountPhoneNumber, string TemplateStatus)
+    string CreatedAt, long TemplateId, string TemplateName, object TemplateBody, IReadOnlyList<OctopodsComponent> TemplateComponents,
+    string AccountPhoneNumber, string TemplateStatus, string HeraldTemplateId)
 {
     /// <summary>Herald status → Octopods status; the filter value is the snake_case of the name ("needs_modification").</summary>
     private static readonly Dictionary<string, string> Statuses = new(StringComparer.OrdinalIgnoreCase)
@@ -34,7 +35,7 @@ public sealed record OctopodsTemplateItem(
     public static string Time(long unixMs) =>
         DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    public static OctopodsTemplateItem From(TemplateView v, TemplateStatusRow status, SenderRow sender, OctopodsFamily family)
+    public static OctopodsTemplateItem From(TemplateView v, TemplateStatusRow status, SenderRow sender, OctopodsFamily family, long number)
     {
         var d = v.Definition;
         var components = new List<OctopodsComponent>();
@@ -53,8 +54,8 @@ public sealed record OctopodsTemplateItem(
             components.Add(new OctopodsComponent("BUTTONS", null, null,
                 [.. d.Buttons.Select(b => new OctopodsButton(TemplateMapper.ButtonName(b.Type), b.Text, b.Url, b.PhoneNumber))]));
         }
-        return new OctopodsTemplateItem(Time(v.Row.CreatedAt), v.Row.Id, d.Name, family == OctopodsFamily.Vbm ? body : d.Body, components,
-            sender.Address, StatusName(status.Status));
+        return new OctopodsTemplateItem(Time(v.Row.CreatedAt), number, d.Name, family == OctopodsFamily.Vbm ? body : d.Body, components,
+            sender.Address, StatusName(status.Status), v.Row.Id);
     }
 
     /// <summary>"en" matches en, en_US and en-GB; "en_US" only itself.</summary>

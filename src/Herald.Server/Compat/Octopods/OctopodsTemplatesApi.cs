@@ -17,15 +17,15 @@ public static class OctopodsTemplatesApi
     public static void MapOctopodsTemplates(this IEndpointRouteBuilder api, string prefix, OctopodsFamily family)
     {
         var g = api.MapGroup(prefix + "/templates");
-        g.MapGet("/", (HttpContext http, TemplateService templates, WorkspaceStore workspaces) => ListAsync(http, family, templates, workspaces))
+        g.MapGet("/", (HttpContext http, TemplateService templates, WorkspaceStore workspaces, OctopodsIds ids) => ListAsync(http, family, templates, workspaces, ids))
             .RequireOctopodsKey(family, Scopes.TemplatesRead);
-        g.MapGet("/{id}", (string id, HttpContext http, TemplateService templates, WorkspaceStore workspaces, SenderDirectory senders) =>
-            GetAsync(id, http, family, templates, workspaces, senders)).RequireOctopodsKey(family, Scopes.TemplatesRead);
+        g.MapGet("/{id}", (string id, HttpContext http, TemplateService templates, WorkspaceStore workspaces, SenderDirectory senders, OctopodsIds ids) =>
+            GetAsync(id, http, family, templates, workspaces, senders, ids)).RequireOctopodsKey(family, Scopes.TemplatesRead);
         g.MapPost("/{id}/messages", (string id, HttpContext http, OctopodsSend send) => send.TemplateAsync(id, http, family))
             .RequireOctopodsKey(family, Scopes.MessagesWrite);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, OctopodsFamily family, TemplateService templates, WorkspaceStore workspaces)
+    private static async Task<IResult> ListAsync(HttpContext http, OctopodsFamily family, TemplateService templates, WorkspaceStore workspaces, OctopodsIds ids)
     {
         var q = http.Request.Query;
         bool? active = null;
@@ -44,7 +44,7 @@ public static class OctopodsTemplatesApi
                 $"The 'status' parameter must be one of {string.Join(", ", OctopodsTemplateItem.StatusFilters)}.");
         }
         var lang = q["lang"].ToString();
-        var items = (await ItemsAsync(http, family, templates, workspaces, null))
+        var items = (await ItemsAsync(http, family, templates, workspaces, ids, null))
             .Where(x => active is null || OctopodsTemplateItem.IsApproved(x.Status) == active)
             .Where(x => status.Length == 0 || OctopodsTemplateItem.FilterKey(x.Item.TemplateStatus) == status)
             .Where(x => lang.Length == 0 || OctopodsTemplateItem.LanguageMatches(x.Language, lang))
@@ -53,9 +53,10 @@ public static class OctopodsTemplatesApi
     }
 
     private static async Task<IResult> GetAsync(
-        string id, HttpContext http, OctopodsFamily family, TemplateService templates, WorkspaceStore workspaces, SenderDirectory senders)
+        string id, HttpContext http, OctopodsFamily family, TemplateService templates, WorkspaceStore workspaces, SenderDirectory senders, OctopodsIds ids)
     {
-        var items = await ItemsAsync(http, family, templates, workspaces, id);
+        var heraldId = await ids.TemplateAsync(Caller.Of(http).WorkspaceId, id, http.RequestAborted);
+        var items = heraldId is null ? [] : await ItemsAsync(http, family, templates, workspaces, ids, heraldId);
         var caller = Caller.Of(http);
         var (preferred, _) = await senders.ResolveAsync(caller.WorkspaceId, Channel(family), caller.SenderId, http.RequestAborted);
         var item = items.FirstOrDefault(x => x.SenderId == preferred?.Id) ?? items.FirstOrDefault();
@@ -70,7 +71,7 @@ public static class OctopodsTemplatesApi
 
     /// <summary>Every template × sender of the family's channel (only the channel key's own sender for a channel key).</summary>
     private static async Task<IReadOnlyList<Listed>> ItemsAsync(
-        HttpContext http, OctopodsFamily family, TemplateService templates, WorkspaceStore workspaces, string? onlyId)
+        HttpContext http, OctopodsFamily family, TemplateService templates, WorkspaceStore workspaces, OctopodsIds ids, string? onlyId)
     {
         var caller = Caller.Of(http);
         var wire = Wire.Name(Channel(family));
@@ -97,8 +98,9 @@ public static class OctopodsTemplatesApi
             }
             while (page.Count == 500);
         }
+        var numbers = await ids.TemplateNumbersAsync(caller.WorkspaceId, [.. views.Select(v => v.Row.Id)], http.RequestAborted);
         return [.. views.SelectMany(v => v.Statuses
             .Where(s => senders.ContainsKey(s.SenderId))
-            .Select(s => new Listed(OctopodsTemplateItem.From(v, s, senders[s.SenderId], family), s, s.SenderId, v.Definition.Language)))];
+            .Select(s => new Listed(OctopodsTemplateItem.From(v, s, senders[s.SenderId], family, numbers[v.Row.Id]), s, s.SenderId, v.Definition.Language)))];
     }
 }

@@ -55,7 +55,10 @@ public abstract partial class StorageCompliance
 
         var first = await store.ClaimDueAsync(T0, T0 + 30_000, 10);
         var again = await store.ClaimDueAsync(T0 + 1, T0 + 30_000, 10);
-        await store.RecordAsync([new WebhookAttemptResult("msg_a", T0 + 5, 500, "HTTP 500", 12, "oops", "pending", 1, T0 + 5_000)]);
+        await store.RecordAsync([new WebhookAttemptResult("msg_a", T0 + 5, 500, "HTTP 500", 12, "oops", "delivered", 1, null)], lease: T0 + 1);
+        Assert.Equal("pending", (await store.GetDeliveryAsync(WorkspaceA, "ep_2", "msg_a"))!.Status); // not our lease: nothing recorded
+        Assert.Empty(await store.AttemptsAsync("msg_a"));
+        await store.RecordAsync([new WebhookAttemptResult("msg_a", T0 + 5, 500, "HTTP 500", 12, "oops", "pending", 1, T0 + 5_000)], lease: T0 + 30_000);
         var later = await store.ClaimDueAsync(T0 + 60_000, T0 + 90_000, 10);
 
         Assert.Equal(["msg_a"], first.Select(d => d.Id));

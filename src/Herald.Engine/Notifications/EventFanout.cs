@@ -34,8 +34,9 @@ public sealed class EventFanout(
             {
                 taken = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is DbException or InvalidOperationException or JsonException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Never let the fan-out stop the host; the batch was rolled back and is taken again.
                 logger.LogWarning(e, "Fanning out webhook events failed; trying again");
                 taken = 0;
             }
@@ -68,16 +69,14 @@ public sealed class EventFanout(
                 .ConfigureAwait(false)).ToLookup(e => e.WorkspaceId, StringComparer.Ordinal);
             foreach (var e in events)
             {
-                if (e.Type is not null && e.Data is not null)
+                try
                 {
-                    var payload = EventPayloads.Envelope(e.Type, e.At, e.Data);
-                    deliveries.AddRange(endpoints[e.WorkspaceId].Where(ep => ep.Wants(e.Type))
-                        .Select(ep => NewDelivery(e.WorkspaceId, ep.Id, e.Type, payload, now)));
+                    deliveries.AddRange(DeliveriesOf(e, endpoints[e.WorkspaceId], now));
                 }
-                if (e.ForSink is { } ie && ie.Origin["kind"]?.GetValue<string>() is { } kind && _sinks.TryGetValue(kind, out var sink)
-                    && ie.Origin["integration_id"]?.GetValue<string>() is { } integration && sink.Prepare(ie) is { } prepared)
+                catch (Exception x) when (x is not OperationCanceledException)
                 {
-                    deliveries.Add(NewDelivery(e.WorkspaceId, integration, ie.Type, prepared, now));
+                    // One event that cannot be rendered (odd metadata, an origin a sink cannot read) must not hold up the rest.
+                    logger.LogWarning(x, "Skipped a {Type} event of workspace {Workspace} that could not be rendered", e.Type, e.WorkspaceId);
                 }
             }
             await WebhookStore.InsertDeliveriesAsync(c, tx, deliveries, ct).ConfigureAwait(false);
@@ -88,6 +87,22 @@ public sealed class EventFanout(
             signal.Wake();
         }
         return taken;
+    }
+
+    private IEnumerable<WebhookDeliveryRow> DeliveriesOf(Built e, IEnumerable<WebhookEndpointRow> endpoints, DateTimeOffset now)
+    {
+        var list = new List<WebhookDeliveryRow>();
+        if (e.Type is not null && e.Data is not null)
+        {
+            var payload = EventPayloads.Envelope(e.Type, e.At, e.Data);
+            list.AddRange(endpoints.Where(ep => ep.Wants(e.Type)).Select(ep => NewDelivery(e.WorkspaceId, ep.Id, e.Type, payload, now)));
+        }
+        if (e.ForSink is { } ie && ie.Origin["kind"]?.GetValue<string>() is { } kind && _sinks.TryGetValue(kind, out var sink)
+            && ie.Origin["integration_id"]?.GetValue<string>() is { } integration && sink.Prepare(ie) is { } prepared)
+        {
+            list.Add(NewDelivery(e.WorkspaceId, integration, ie.Type, prepared, now));
+        }
+        return list;
     }
 
     private static WebhookDeliveryRow NewDelivery(string workspaceId, string target, string type, string payload, DateTimeOffset now) => new()
@@ -115,10 +130,17 @@ public sealed class EventFanout(
             {
                 continue;
             }
-            var type = EventPayloads.TypeOf(e.Type);
-            var origin = m.Origin is null ? null : JsonNode.Parse(m.Origin) as JsonObject;
-            built.Add(new Built(m.WorkspaceId, type, e.At, type is null ? null : EventPayloads.Message(m, e),
-                origin is null ? null : new IntegrationEvent(e.Type, e.At, m, origin, e.Detail)));
+            try
+            {
+                var type = EventPayloads.TypeOf(e.Type);
+                var origin = m.Origin is null ? null : JsonNode.Parse(m.Origin) as JsonObject;
+                built.Add(new Built(m.WorkspaceId, type, e.At, type is null ? null : EventPayloads.Message(m, e),
+                    origin is null ? null : new IntegrationEvent(e.Type, e.At, m, origin, e.Detail)));
+            }
+            catch (Exception x) when (x is JsonException or ArgumentException or InvalidOperationException)
+            {
+                logger.LogWarning(x, "Skipped event {Event} of message {Message}: it could not be rendered", e.Id, m.Id);
+            }
         }
         built.AddRange(await TemplatesAsync(c, tx, rows.Where(r => r.Kind == "template").ToList()).ConfigureAwait(false));
         foreach (var r in rows.Where(r => r.Kind == "broadcast"))

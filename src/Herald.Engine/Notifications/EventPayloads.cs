@@ -121,9 +121,10 @@ public static class EventPayloads
         }
         try
         {
-            return JsonNode.Parse(json) as JsonObject;
+            // Touching the properties makes a duplicate name fail here (ArgumentException), not when the payload is written.
+            return JsonNode.Parse(json) is JsonObject o && o.Count >= 0 ? o : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
             return null;
         }

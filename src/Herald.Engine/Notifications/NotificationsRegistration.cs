@@ -25,6 +25,7 @@ public static class NotificationsRegistration
                 return new SocketsHttpHandler
                 {
                     AllowAutoRedirect = false, // a redirect could lead to a private address; the receiver must answer itself
+                    UseProxy = false, // through a proxy the address check would see only the proxy
                     ConnectTimeout = TimeSpan.FromSeconds(10),
                     PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                     ConnectCallback = (ctx, ct) => ConnectAsync(targets, ctx.DnsEndPoint, ct),

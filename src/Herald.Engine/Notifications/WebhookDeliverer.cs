@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Text;
 using Herald.Domain.Webhooks;
@@ -35,8 +34,9 @@ public sealed class WebhookDeliverer(
             {
                 done = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (DbException e) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Never let one bad delivery (or a database hiccup) stop the host; the leased rows are tried again later.
                 logger.LogWarning(e, "Delivering webhooks failed; trying again");
                 done = 0;
             }
@@ -51,22 +51,47 @@ public sealed class WebhookDeliverer(
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var lease = now + (long)(_o.Timeout.TotalMilliseconds * 2) + 5_000;
-        var due = await store.ClaimDueAsync(now, lease, _o.Concurrency * 4, ct).ConfigureAwait(false);
+        // One attempt each, all at once: the lease covers the slowest (a sink may make three vendor calls).
+        var lease = now + (long)(_o.Timeout.TotalMilliseconds * 4) + 10_000;
+        var due = await store.ClaimDueAsync(now, lease, _o.Concurrency, ct).ConfigureAwait(false);
         if (due.Count == 0)
         {
             return 0;
         }
-        var results = new WebhookAttemptResult[due.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, due.Count), new ParallelOptions { MaxDegreeOfParallelism = _o.Concurrency, CancellationToken = ct },
-            async (i, token) => results[i] = await AttemptAsync(due[i], token).ConfigureAwait(false)).ConfigureAwait(false);
-        await store.RecordAsync(results, ct).ConfigureAwait(false);
+        // Each result is recorded as soon as its attempt ends, so a slow receiver never holds back another's record.
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = _o.Concurrency, CancellationToken = ct },
+            async (d, token) => await store.RecordAsync([await AttemptAsync(d, token).ConfigureAwait(false)], lease, token).ConfigureAwait(false))
+            .ConfigureAwait(false);
         return due.Count;
     }
 
     private async Task<WebhookAttemptResult> AttemptAsync(WebhookDeliveryRow d, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        Outcome o;
+        try
+        {
+            o = await OutcomeAsync(d, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // A receiver that breaks off its answer (HttpIOException), a vendor answer that cannot be read…: a failed attempt.
+            o = new Outcome(null, "The attempt failed: " + e.Message, null);
+        }
+        var at = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var duration = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var attempts = d.Attempts + 1;
+        if (o.Delivered)
+        {
+            return new WebhookAttemptResult(d.Id, at, o.StatusCode, null, duration, o.Response, "delivered", attempts, null);
+        }
+        var wait = o.Final ? null : _schedule.After((int)attempts, Random.Shared.NextDouble());
+        return new WebhookAttemptResult(d.Id, at, o.StatusCode, o.Error, duration, o.Response, wait is null ? "failed" : "pending", attempts,
+            wait is null ? null : at + (long)wait.Value.TotalMilliseconds);
+    }
+
+    private async Task<Outcome> OutcomeAsync(WebhookDeliveryRow d, CancellationToken ct)
+    {
         Outcome o;
         if (d.Target.StartsWith("ep_", StringComparison.Ordinal))
         {
@@ -84,16 +109,7 @@ public sealed class WebhookDeliverer(
         {
             o = await SinkAsync(d, ct).ConfigureAwait(false);
         }
-        var at = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var duration = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var attempts = d.Attempts + 1;
-        if (o.Delivered)
-        {
-            return new WebhookAttemptResult(d.Id, at, o.StatusCode, null, duration, o.Response, "delivered", attempts, null);
-        }
-        var wait = o.Final ? null : _schedule.After((int)attempts, Random.Shared.NextDouble());
-        return new WebhookAttemptResult(d.Id, at, o.StatusCode, o.Error, duration, o.Response, wait is null ? "failed" : "pending", attempts,
-            wait is null ? null : at + (long)wait.Value.TotalMilliseconds);
+        return o;
     }
 
     private sealed record Outcome(int? StatusCode, string? Error, string? Response, bool Final = false)
@@ -106,6 +122,10 @@ public sealed class WebhookDeliverer(
         var nowSeconds = clock.GetUtcNow().ToUnixTimeSeconds();
         var body = Encoding.UTF8.GetBytes(d.Payload);
         var secrets = EndpointSecrets.Signing(endpoint, vault, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        if (secrets.Count == 0)
+        {
+            return new Outcome(null, "The endpoint's secret cannot be read with this installation's Herald:Secrets:Key; rotate the secret.", null);
+        }
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.Add("webhook-id", d.Id);
@@ -131,6 +151,10 @@ public sealed class WebhookDeliverer(
         catch (HttpRequestException e)
         {
             return new Outcome(null, e.InnerException is WebhookTargetRefusedException r ? r.Message : "Could not connect: " + e.Message, null);
+        }
+        catch (IOException e)
+        {
+            return new Outcome(null, "The answer broke off: " + e.Message, null);
         }
     }
 

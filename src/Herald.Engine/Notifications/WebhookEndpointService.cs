@@ -69,7 +69,7 @@ public sealed class WebhookEndpointService(
             (row.DisabledAt, row.DisabledReason) = (now, "disabled through the API");
         }
         row.UpdatedAt = now;
-        await store.UpdateEndpointAsync(row, ct).ConfigureAwait(false);
+        await store.UpdateEndpointAsync(row, enabled is not null, ct).ConfigureAwait(false);
         return [];
     }
 
@@ -88,7 +88,7 @@ public sealed class WebhookEndpointService(
             : (row.Secret, now + (long)keep.TotalMilliseconds);
         row.Secret = vault.Protect(row.Id, secret);
         row.UpdatedAt = now;
-        await store.UpdateEndpointAsync(row, ct).ConfigureAwait(false);
+        await store.UpdateSecretsAsync(row, ct).ConfigureAwait(false);
         return (secret, null);
     }
 

@@ -193,6 +193,53 @@ public abstract partial class ApiTests
         Assert.True(detail.GetProperty("attempt_log").GetArrayLength() >= 1);
     }
 
+    [Fact]
+    public async Task A_receiver_that_breaks_off_its_answer_fails_the_attempt_and_delivery_goes_on()
+    {
+        using var broken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        broken.Start();
+        var port = ((System.Net.IPEndPoint)broken.LocalEndpoint).Port;
+        var serve = Task.Run(async () =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                using var socket = await broken.AcceptSocketAsync();
+                var buffer = new byte[16 * 1024];
+                await socket.ReceiveAsync(buffer);
+                // Promises 100 bytes of body, sends 3, hangs up.
+                await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc"));
+                socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+            }
+        });
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var client = await NewWorkspaceClientAsync();
+        var endpoint = await CreateEndpointAsync(client, $"http://127.0.0.1:{port}/broken", "message.received");
+        await CreateEndpointAsync(client, receiver.Url("/healthy"), "message.received");
+
+        await InboundAsync(NewPhone(), "sms", "first", client: client);
+        var failed = await WaitForDeliveryAsync(client, endpoint.Str("id"), d => d.GetProperty("status").GetString() == "failed");
+        // Herald is still delivering: a later event reaches the healthy endpoint.
+        await InboundAsync(NewPhone(), "sms", "after the broken answer", client: client);
+        await receiver.WaitForAsync("/healthy", r => Data(r).GetProperty("text").GetString() == "after the broken answer");
+
+        Assert.Contains("broke off", failed.GetProperty("last_error").GetString(), StringComparison.Ordinal);
+        await serve.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_message_whose_metadata_repeats_a_name_still_produces_its_events()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var client = await NewWorkspaceClientAsync();
+        await CreateEndpointAsync(client, receiver.Url("/odd"), "message.status_changed");
+        var phone = NewPhone();
+        var sent = await PostRawAsync("/v1/messages", $$$"""{"to": "{{{phone}}}", "channel": "sms", "text": "hi", "metadata": {"order": 1, "order": 2} }""", client: client);
+        AssertStatus(sent, 202);
+
+        var got = await receiver.WaitForAsync("/odd", r => Data(r).GetProperty("message_id").GetString() == sent.Str("id"));
+        Assert.Equal(phone, Data(got).GetProperty("to").GetString());
+    }
+
     // ---- helpers ----
 
     private async Task<HttpClient> NewWorkspaceClientAsync()

@@ -80,7 +80,8 @@ public static class WebhookEndpointsApi
 
     private static async Task<IResult> RotateAsync(string id, HttpContext http, WebhookStore store, WebhookEndpointService service, TimeProvider clock)
     {
-        var (body, problem) = http.Request.ContentLength is 0 or null && !http.Request.Headers.ContentType.Any()
+        // No body at all (with or without a Content-Type) means the defaults.
+        var (body, problem) = http.Request.ContentLength is 0 || (http.Request.ContentLength is null && !http.Request.Headers.ContentType.Any())
             ? (new RotateWebhookSecretRequest(null), null)
             : await Body.ReadAsync<RotateWebhookSecretRequest>(http);
         if (problem is not null)

@@ -50,8 +50,12 @@ public sealed partial class WebhookStore
         return rows;
     }
 
-    /// <summary>Records attempts and the state each delivery moves to, in one transaction.</summary>
-    public async Task RecordAsync(IReadOnlyList<WebhookAttemptResult> results, CancellationToken ct = default)
+    /// <summary>
+    /// Records attempts and the state each delivery moves to, in one transaction (in id order, the order other writers lock
+    /// rows in). With <paramref name="lease"/>, only while the delivery is still held under that lease: a delivery another
+    /// process took over, replayed or deleted meanwhile is left as it is.
+    /// </summary>
+    public async Task RecordAsync(IReadOnlyList<WebhookAttemptResult> results, long? lease = null, CancellationToken ct = default)
     {
         if (results.Count == 0)
         {
@@ -60,20 +64,24 @@ public sealed partial class WebhookStore
         using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
-        foreach (var r in results)
+        foreach (var r in results.OrderBy(r => r.DeliveryId, StringComparer.Ordinal))
         {
-            await c.ExecuteAsync(
-                """
-                INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms, response)
-                SELECT @DeliveryId, COALESCE(MAX(attempt), 0) + 1, @At, @StatusCode, @Error, @DurationMs, @Response
-                FROM webhook_attempts WHERE delivery_id = @DeliveryId
-                """, r, tx).ConfigureAwait(false);
-            await c.ExecuteAsync(
-                """
-                UPDATE webhook_deliveries SET status = @Status, attempts = @Attempts, next_attempt_at = @NextAttemptAt, lease_until = NULL,
-                  last_status_code = @StatusCode, last_error = @Error, updated_at = @At
-                WHERE id = @DeliveryId
-                """, r, tx).ConfigureAwait(false);
+            var held = lease is null ? "" : " AND lease_until = @Lease";
+            var updated = await c.ExecuteAsync(
+                $"""
+                 UPDATE webhook_deliveries SET status = @Status, attempts = @Attempts, next_attempt_at = @NextAttemptAt, lease_until = NULL,
+                   last_status_code = @StatusCode, last_error = @Error, updated_at = @At
+                 WHERE id = @DeliveryId{held}
+                 """, new { r.Status, r.Attempts, r.NextAttemptAt, r.StatusCode, r.Error, r.At, r.DeliveryId, Lease = lease }, tx).ConfigureAwait(false);
+            if (updated == 1)
+            {
+                await c.ExecuteAsync(
+                    """
+                    INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms, response)
+                    SELECT @DeliveryId, COALESCE(MAX(attempt), 0) + 1, @At, @StatusCode, @Error, @DurationMs, @Response
+                    FROM webhook_attempts WHERE delivery_id = @DeliveryId
+                    """, r, tx).ConfigureAwait(false);
+            }
         }
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }

@@ -21,16 +21,31 @@ public sealed partial class WebhookStore(Database db)
              """, row).ConfigureAwait(false);
     }
 
-    /// <summary>Writes every changeable field; false when the endpoint is not in the workspace.</summary>
-    public async Task<bool> UpdateEndpointAsync(WebhookEndpointRow row, CancellationToken ct = default)
+    /// <summary>
+    /// Writes URL, description and events, and the enabled state when <paramref name="enabledChanged"/>; never the secrets,
+    /// so a change racing a rotation (or the worker disabling the endpoint) does not undo it.
+    /// </summary>
+    public async Task<bool> UpdateEndpointAsync(WebhookEndpointRow row, bool enabledChanged, CancellationToken ct = default)
+    {
+        using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        var enabled = enabledChanged ? ", disabled_at = @DisabledAt, disabled_reason = @DisabledReason" : "";
+        return await c.ExecuteAsync(
+            $"""
+             UPDATE webhook_endpoints SET url = @Url, description = @Description, event_types = @EventTypes, updated_at = @UpdatedAt{enabled}
+             WHERE id = @Id AND workspace_id = @WorkspaceId
+             """, row).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Writes the secrets only (a rotation).</summary>
+    public async Task<bool> UpdateSecretsAsync(WebhookEndpointRow row, CancellationToken ct = default)
     {
         using var turn = await db.WriteTurnAsync(ct).ConfigureAwait(false);
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         return await c.ExecuteAsync(
             """
-            UPDATE webhook_endpoints SET url = @Url, description = @Description, event_types = @EventTypes, secret = @Secret,
-              previous_secret = @PreviousSecret, previous_secret_expires_at = @PreviousSecretExpiresAt, disabled_at = @DisabledAt,
-              disabled_reason = @DisabledReason, updated_at = @UpdatedAt
+            UPDATE webhook_endpoints SET secret = @Secret, previous_secret = @PreviousSecret, previous_secret_expires_at = @PreviousSecretExpiresAt,
+              updated_at = @UpdatedAt
             WHERE id = @Id AND workspace_id = @WorkspaceId
             """, row).ConfigureAwait(false) == 1;
     }
@@ -64,9 +79,9 @@ public sealed partial class WebhookStore(Database db)
             new { id, reason, now }, tx).ConfigureAwait(false);
         await c.ExecuteAsync(
             """
-            UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, lease_until = NULL, last_error = @reason, updated_at = @now
-            WHERE target = @id AND status = 'pending'
-            """, new { id, reason = "Not sent: " + reason, now }, tx).ConfigureAwait(false);
+            UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, last_error = @reason, updated_at = @now
+            WHERE target = @id AND status = 'pending' AND (lease_until IS NULL OR lease_until < @now)
+            """, new { id, reason = "Not sent: " + reason, now }, tx).ConfigureAwait(false); // leased ones fail when their attempt sees the endpoint off
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 

@@ -99,6 +99,12 @@ public sealed class WebhookTargets
         if (a.AddressFamily == AddressFamily.InterNetworkV6)
         {
             var b = a.GetAddressBytes();
+            if ((b[0] == 0x20 && b[1] == 0x02)                                                   // 6to4 2002::/16 embeds an IPv4 address
+                || (b[0] == 0 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && b[4..12].All(x => x == 0))) // NAT64 64:ff9b::/96
+            {
+                var v4 = b[0] == 0x20 ? b[2..6] : b[12..16];
+                return IsPublic(new IPAddress(v4));
+            }
             return !(a.Equals(IPAddress.IPv6Any) || a.IsIPv6LinkLocal || a.IsIPv6SiteLocal || a.IsIPv6Multicast
                 || (b[0] & 0xFE) == 0xFC);                         // unique local fc00::/7
         }

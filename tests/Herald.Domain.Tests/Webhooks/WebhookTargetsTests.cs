@@ -19,6 +19,8 @@ public class WebhookTargetsTests
     [InlineData("fe80::1")]
     [InlineData("fd12:3456::1")]
     [InlineData("::ffff:10.0.0.1")]
+    [InlineData("64:ff9b::a9fe:a9fe")]
+    [InlineData("2002:7f00:1::1")]
     public void Private_loopback_and_link_local_addresses_are_refused_by_default(string address)
     {
         Assert.False(new WebhookTargets().AddressAllowed(IPAddress.Parse(address)));

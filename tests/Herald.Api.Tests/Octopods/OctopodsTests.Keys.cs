@@ -37,6 +37,26 @@ public abstract partial class OctopodsTests
     }
 
     [Fact]
+    public async Task A_channel_key_cannot_mint_or_rotate_a_key_that_escapes_its_sender()
+    {
+        var sms = (await SenderAsync("sms")).GetProperty("id").GetString()!;
+        var whatsapp = (await SenderAsync("whatsapp")).GetProperty("id").GetString()!;
+        var manager = (await NativePostAsync("/v1/api-keys", new { name = UniqueName("sms manager"), scopes = new[] { "keys:manage", "messages:write" }, sender_id = sms })).Str("key");
+        var workspaceKey = await NativePostAsync("/v1/api-keys", new { name = UniqueName("workspace"), scopes = new[] { "messages:write" } });
+
+        var unbound = await NativePostAsync("/v1/api-keys", new { name = "escape", scopes = new[] { "messages:write" } }, manager);
+        var elsewhere = await NativePostAsync("/v1/api-keys", new { name = "escape", scopes = new[] { "messages:write" }, sender_id = whatsapp }, manager);
+        var rotated = await NativePostAsync($"/v1/api-keys/{workspaceKey.Str("id")}/rotate", new { }, manager);
+        var own = await NativePostAsync("/v1/api-keys", new { name = "same sender", scopes = new[] { "messages:write" }, sender_id = sms }, manager);
+
+        Assert.Equal((403, "sender_not_allowed"), (unbound.Status, unbound.Code));
+        Assert.Equal((403, "sender_not_allowed"), (elsewhere.Status, elsewhere.Code));
+        Assert.Equal((403, "sender_not_allowed"), (rotated.Status, rotated.Code));
+        Assert.Equal(201, own.Status);
+        Assert.Equal(sms, own.Str("sender_id"));
+    }
+
+    [Fact]
     public async Task A_key_for_a_sender_of_another_workspace_is_refused()
     {
         var (_, otherKey) = await Herald.CreateWorkspaceAsync(UniqueName("octo_other"));

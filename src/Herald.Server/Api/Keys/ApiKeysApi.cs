@@ -82,6 +82,12 @@ public static class ApiKeysApi
         {
             return refused;
         }
+        if (caller.SenderId is not null && senderId != caller.SenderId)
+        {
+            // Otherwise a channel key could escape its sender by minting a workspace key.
+            return Problems.Create(403, "sender_not_allowed",
+                $"This channel key may only create keys for its own sender; pass \"sender_id\": \"{caller.SenderId}\" or use a workspace key.");
+        }
         var (row, secret) = NewKey(caller.WorkspaceId, body.Name!.Trim(), string.Join(' ', scopes.Distinct()), body.ExpiresAt, now, senderId);
         await store.InsertKeyAsync(row, http.RequestAborted);
         return TypedResults.Created($"/v1/api-keys/{row.Id}", ApiKeyView.From(row, secret));
@@ -139,6 +145,10 @@ public static class ApiKeysApi
         if (Beyond(caller, old.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)) is { } refused)
         {
             return refused;
+        }
+        if (caller.SenderId is not null && old.SenderId != caller.SenderId)
+        {
+            return Problems.Create(403, "sender_not_allowed", "This channel key may only rotate keys of its own sender; use a workspace key.");
         }
         var (row, secret) = NewKey(caller.WorkspaceId, old.Name, old.Scopes, MessageView.Time(old.ExpiresAt), now, old.SenderId);
         await store.InsertKeyAsync(row, http.RequestAborted);

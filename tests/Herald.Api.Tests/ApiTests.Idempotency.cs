@@ -9,6 +9,23 @@ namespace Herald.Api.Tests;
 public abstract partial class ApiTests
 {
     [Fact]
+    public async Task A_remembered_answer_carrying_a_secret_is_stored_encrypted_and_still_replayed()
+    {
+        var key = "idem-secret-" + Guid.NewGuid().ToString("N");
+        var first = await PostAsync("/v1/api-keys", new { name = UniqueName("idem_secret"), scopes = new[] { "messages:read" } }, key);
+        var again = await PostAsync("/v1/api-keys", new { name = first.Str("name"), scopes = new[] { "messages:read" } }, key);
+
+        AssertStatus(first, 201);
+        Assert.Equal(first.Str("key"), again.Str("key"));
+        Assert.Equal("true", again.Header("Idempotent-Replayed"));
+        var db = Herald.Host.Services.GetRequiredService<Herald.Storage.Infrastructure.Database>();
+        await using var c = await db.OpenAsync();
+        var stored = await Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT response_body FROM idempotency_keys WHERE key = @key", new { key });
+        Assert.False(string.IsNullOrEmpty(stored));
+        Assert.DoesNotContain(first.Str("key"), stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_Idempotency_Key_and_body_replays_the_first_response_and_stores_one_message()
     {
         var to = NewPhone();

@@ -86,8 +86,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             // permitted key (or later) must run, not replay the refusal.
             if (http.Response.StatusCode < 500 && http.Response.StatusCode is not (401 or 403 or 429))
             {
-                await store.CompleteAsync(workspaceId, key, http.Response.StatusCode, Encoding.UTF8.GetString(buffer.ToArray()), CancellationToken.None)
-                    .ConfigureAwait(false);
+                // Encrypted: answers may carry a secret shown once (an API key, a webhook signing secret).
+                var stored = Vault(http).Protect(Binding(workspaceId, key), Encoding.UTF8.GetString(buffer.ToArray()));
+                await store.CompleteAsync(workspaceId, key, http.Response.StatusCode, stored, CancellationToken.None).ConfigureAwait(false);
                 completed = true;
             }
         }
@@ -124,8 +125,16 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         http.Response.StatusCode = status;
         http.Response.Headers["Idempotent-Replayed"] = "true";
         http.Response.ContentType = status >= 400 ? Problems.ContentType : "application/json; charset=utf-8";
-        await http.Response.WriteAsync(existing.ResponseBody ?? "", http.RequestAborted).ConfigureAwait(false);
+        var body = existing.ResponseBody ?? "";
+        await http.Response.WriteAsync(Vault(http).Unprotect(Binding(existing.WorkspaceId, existing.Key), body) ?? body, http.RequestAborted)
+            .ConfigureAwait(false);
     }
+
+    private static Herald.Engine.Senders.CredentialVault Vault(HttpContext http) =>
+        http.RequestServices.GetRequiredService<Herald.Engine.Senders.CredentialVault>();
+
+    /// <summary>What a stored answer is bound to: a ciphertext copied to another key's row does not decrypt.</summary>
+    private static string Binding(string workspaceId, string key) => "idempotency:" + workspaceId + ":" + key;
 
     private static string Hash(string method, string path, byte[] body)
     {

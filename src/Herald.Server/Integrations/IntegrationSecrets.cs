@@ -12,10 +12,14 @@ public sealed class IntegrationSecrets(CredentialVault vault)
 {
     public string Protect(string integrationId, string plaintext) => vault.Protect(integrationId, plaintext);
 
-    public string ClientSecret(IntegrationRow r) => Reveal(r.Id, r.ClientSecret) ?? "";
+    // What a secret that cannot be read is replaced by: nobody can sign with it (an empty HMAC key would be guessable).
+    private static readonly string Unmatchable = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public string ClientSecret(IntegrationRow r) => Reveal(r.Id, r.ClientSecret) is { Length: > 0 } s ? s : Unmatchable;
 
     public string? AccessToken(IntegrationRow r) => Reveal(r.Id, r.AccessToken);
 
+    /// <summary>The plain value: decrypted, or as stored when it was never encrypted; null when encrypted with another key.</summary>
     private string? Reveal(string id, string? stored) =>
-        string.IsNullOrEmpty(stored) ? null : vault.Unprotect(id, stored) ?? stored;
+        string.IsNullOrEmpty(stored) ? null : vault.Unprotect(id, stored) ?? (stored.StartsWith("v1:", StringComparison.Ordinal) ? null : stored);
 }

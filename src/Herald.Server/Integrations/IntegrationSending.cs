@@ -71,10 +71,13 @@ public sealed class IntegrationSending(WorkspaceStore workspaces, TemplateStore 
         return TemplateParameters.ForBody(ParameterSet.OfNamed(vars.ToDictionary(v => v.Name, value, StringComparer.Ordinal)));
     }
 
-    /// <summary>A transactional send now; the sender is the integration's default when it sends on this channel.</summary>
+    /// <summary>
+    /// A send now, marketing when the template is a MARKETING one (quiet hours apply) and transactional otherwise; the sender
+    /// is the integration's default when it sends on this channel.
+    /// </summary>
     public static (SendCommand? Command, Reason? Problem) Command(
         string workspaceId, Channel channel, string? defaultSender, IReadOnlyList<SenderRow>? senders, string? phone,
-        string? templateName, string? templateLanguage, TemplateParameters parameters, string? text, string origin)
+        string? templateName, string? templateLanguage, TemplateParameters parameters, string? text, string origin, bool marketing = false)
     {
         if (!PhoneNumber.TryParse(phone, out var number, out var error))
         {
@@ -88,7 +91,7 @@ public sealed class IntegrationSending(WorkspaceStore workspaces, TemplateStore 
             ? defaultSender : null;
         return (new SendCommand(workspaceId, channel, sender, number, templateName is null ? ContentKind.Text : ContentKind.Template,
             templateName is null ? text!.Trim() : null, templateName, templateLanguage, templateName is null ? TemplateParameters.None : parameters,
-            Purpose.Transactional, null, null, null) { Origin = origin }, null);
+            marketing && templateName is not null ? Purpose.Marketing : Purpose.Transactional, null, null, null) { Origin = origin }, null);
     }
 
     public Task<IReadOnlyList<SenderRow>> SendersAsync(string workspaceId, CancellationToken ct) => workspaces.SendersAsync(workspaceId, ct);

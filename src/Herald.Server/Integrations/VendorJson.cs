@@ -11,9 +11,10 @@ public static class VendorJson
     {
         try
         {
-            return JsonNode.Parse(raw) as JsonObject;
+            // Counting touches the properties, so a repeated name fails here (ArgumentException) instead of later.
+            return JsonNode.Parse(raw) is JsonObject o && o.Count >= 0 ? o : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
             return null;
         }

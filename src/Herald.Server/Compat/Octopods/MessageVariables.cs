@@ -86,7 +86,12 @@ public static class MessageVariables
         }
         if (t.Format == ParameterFormat.Named && !pairs.All(x => int.TryParse(x.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
         {
-            return (p with { Body = ParameterSet.OfNamed(pairs.ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal)) }, null, null);
+            var named = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (name, value) in pairs)
+            {
+                named[name] = value; // a name given twice: the last value wins, as in most JSON readers
+            }
+            return (p with { Body = ParameterSet.OfNamed(named) }, null, null);
         }
         var numbered = new SortedDictionary<int, string>();
         foreach (var (key, text) in pairs)

@@ -80,7 +80,7 @@ public static class HubSpotActionApi
             var answer = await ExecuteAsync(integration, inputs, http, sending, pipeline);
             if (key is not null)
             {
-                await once.CompleteAsync(ws, key, answer.ToJsonString(), http.RequestAborted);
+                await once.CompleteAsync(ws, key, answer.ToJsonString(), CancellationToken.None);
             }
             return TypedResults.Content(answer.ToJsonString(), "application/json");
         }
@@ -108,19 +108,22 @@ public static class HubSpotActionApi
             return Fail(new Reason("channel_invalid", $"'{channelName}' is not a channel; use sms, whatsapp or viber.", "channel"));
         }
         var language = inputs.Language;
-        if (inputs.Template is not null && language is null)
+        var marketing = false;
+        if (inputs.Template is not null)
         {
-            var approved = await sending.ApprovedAsync(ws, channel, http.RequestAborted);
-            language = approved.FirstOrDefault(t => t.Row.Name == inputs.Template)?.Row.Language;
+            var approved = await sending.ApprovedAsync(ws, channel, CancellationToken.None);
+            var match = approved.FirstOrDefault(t => t.Row.Name == inputs.Template && (language is null || t.Row.Language == language));
+            language ??= match?.Row.Language;
+            marketing = match?.Row.Category == "MARKETING";
         }
-        var senders = await sending.SendersAsync(ws, http.RequestAborted);
+        var senders = await sending.SendersAsync(ws, CancellationToken.None);
         var (command, problem) = IntegrationSending.Command(ws, channel, IntegrationSettings.Get(integration.Settings, "default_sender"), senders,
-            inputs.Phone, inputs.Template, language, inputs.Parameters, inputs.Text, Origin(integration.Id, inputs));
+            inputs.Phone, inputs.Template, language, inputs.Parameters, inputs.Text, Origin(integration.Id, inputs), marketing);
         if (command is null)
         {
             return Fail(problem!);
         }
-        var result = await pipeline.SubmitAsync(command, http.RequestAborted);
+        var result = await pipeline.SubmitAsync(command, CancellationToken.None); // once claimed, finish even if HubSpot hangs up
         if (result.Message is not { } m)
         {
             return Fail(result.Evaluation.Decision.Reasons[0], result.Evaluation.Decision.Reasons);

@@ -151,7 +151,7 @@ public sealed class IntercomForm(
         var senders = await sending.SendersAsync(integration.WorkspaceId, ct).ConfigureAwait(false);
         var (command, problem) = IntegrationSending.Command(integration.WorkspaceId, channel,
             IntegrationSettings.Get(integration.Settings, "default_sender"), senders, state.Phone, template?.Row.Name, template?.Row.Language, parameters, state.Text,
-            Origin(integration, request));
+            Origin(integration, request), template?.Row.Category == "MARKETING");
         return new Choice(channel, channels, templates, template, command, problem);
     }
 

@@ -136,6 +136,30 @@ public abstract partial class ApiTests
     }
 
     [Fact]
+    public async Task Integration_intercom_form_older_than_30_minutes_sends_nothing_and_a_formless_signed_submit_sends_once()
+    {
+        var (client, integration, _, _) = await IntercomSetupAsync();
+        using var _c = client;
+        var phone = NewPhone();
+        var issued = (Now - TimeSpan.FromMinutes(31)).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var mac = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(IntercomSecret), Encoding.UTF8.GetBytes($"herald-intercom-form|{issued}|6657ad")));
+        var inputs = new { channel = "sms", template = "text", phone, text = "Your parcel is out for delivery" };
+
+        var stale = await PostIntercomAsync(integration, "submit", IntercomBody(phone, "send", inputs, new { issued_at = issued, contact_id = "6657ad", mac }), IntercomSecret);
+        Assert.Contains(Components(stale), c => c.TryGetProperty("id", out var i) && i.GetString() == "error_form_expired");
+        Assert.Empty(await MessagesToAsync(phone, client: client));
+
+        // A script's signed submit without Herald's form data: sent on its signature; the same request again sends nothing more.
+        var direct = await PostIntercomAsync(integration, "submit", IntercomBody(phone, "send", inputs), IntercomSecret);
+        var again = await PostIntercomAsync(integration, "submit", IntercomBody(phone, "send", inputs), IntercomSecret);
+        AssertStatus(direct, 200);
+        AssertStatus(again, 200);
+        Assert.Single(await MessagesToAsync(phone, client: client));
+        Assert.Contains(Components(again), c => c.TryGetProperty("id", out var i) && i.GetString() == "error_form_already_sent");
+    }
+
+    [Fact]
     public async Task Integration_intercom_unsigned_tampered_wrong_secret_and_unknown_id_are_401_and_send_nothing()
     {
         var (client, integration, _, _) = await IntercomSetupAsync();

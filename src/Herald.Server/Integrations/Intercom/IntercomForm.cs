@@ -100,8 +100,9 @@ public sealed class IntercomForm(
             return await RenderAsync(integration, request, state,
                 [c.Problem ?? new Reason("no_senders", "This Herald workspace has no senders yet.")], ct).ConfigureAwait(false);
         }
-        // One message per form: a replayed (validly signed) submit of the same form finds the key taken.
-        var key = $"intercom-form:{integration.Id}:{request.StoredText("mac")}";
+        // One message per form: a replayed (validly signed) submit of the same form finds the key taken. A submit without a
+        // Herald form (a script) is keyed by what it asks for, so the same request sent again does not send twice.
+        var key = HasForm(request) ? $"intercom-form:{integration.Id}:{request.StoredText("mac")}" : $"intercom-submit:{integration.Id}:{Fingerprint(request)}";
         if (await once.ClaimAsync(integration.WorkspaceId, key, MaxFormAge * 2, ct).ConfigureAwait(false) is not null)
         {
             return await RenderAsync(integration, request, state, [new Reason("form_already_sent",
@@ -158,8 +159,24 @@ public sealed class IntercomForm(
     private static string Value(FormState s, IntercomRequest r, string name, bool positional) =>
         s.Vars.TryGetValue(name, out var v) ? v : r.Prefill(name, positional);
 
+    /// <summary>True when the submit carries the stored data of a form Herald rendered (Intercom always sends it back).</summary>
+    private static bool HasForm(IntercomRequest request) =>
+        request.StoredText("issued_at").Length > 0 || request.StoredText("mac").Length > 0;
+
+    private static string Fingerprint(IntercomRequest request) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(string.Join("\n", request.Inputs.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value))
+            + "\n" + request.ContactId + "\n" + request.ConversationId)));
+
+    /// <summary>
+    /// A Herald form older than the limit, or whose stored data Herald did not sign, cannot send. A signed submit without
+    /// any form data (a script rather than Intercom) is taken on its signature alone.
+    /// </summary>
     private Reason? Stale(IntegrationRow integration, IntercomRequest request)
     {
+        if (!HasForm(request))
+        {
+            return null;
+        }
         var issued = request.StoredText("issued_at");
         var mac = IntercomCanvasApi.StoredDataMac(secrets.ClientSecret(integration), issued, request.StoredText("contact_id"));
         var fresh = long.TryParse(issued, NumberStyles.None, CultureInfo.InvariantCulture, out var at)

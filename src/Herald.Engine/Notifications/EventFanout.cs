@@ -25,27 +25,9 @@ public sealed class EventFanout(
     private const int BatchSize = 500;
     private readonly Dictionary<string, IIntegrationSink> _sinks = sinks.ToDictionary(s => s.Kind, StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            int taken;
-            try
-            {
-                taken = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Never let the fan-out stop the host; the batch was rolled back and is taken again.
-                logger.LogWarning(e, "Fanning out webhook events failed; trying again");
-                taken = 0;
-            }
-            if (taken < BatchSize)
-            {
-                await Task.Delay(options.Value.Webhooks.PollInterval, clock, stoppingToken).ConfigureAwait(false);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        WorkerLoop.RunAsync(async ct => await RunOnceAsync(ct).ConfigureAwait(false) == BatchSize,
+            ct => Task.Delay(options.Value.Webhooks.PollInterval, clock, ct), logger, "Fanning out webhook events", stoppingToken);
 
     /// <summary>Fans out one batch; returns how many captured events it took.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)

@@ -25,27 +25,9 @@ public sealed class WebhookDeliverer(
     private readonly WebhookRetrySchedule _schedule = new(options.Value.Webhooks.RetrySchedule);
     private readonly Dictionary<string, IIntegrationSink> _sinks = sinks.ToDictionary(s => s.Kind, StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            int done;
-            try
-            {
-                done = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Never let one bad delivery (or a database hiccup) stop the host; the leased rows are tried again later.
-                logger.LogWarning(e, "Delivering webhooks failed; trying again");
-                done = 0;
-            }
-            if (done == 0)
-            {
-                await signal.WaitAsync(_o.PollInterval, stoppingToken).ConfigureAwait(false);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        WorkerLoop.RunAsync(async ct => await RunOnceAsync(ct).ConfigureAwait(false) > 0,
+            ct => signal.WaitAsync(_o.PollInterval, ct), logger, "Delivering webhooks", stoppingToken);
 
     /// <summary>Attempts one batch of due deliveries; returns how many.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)

@@ -8,9 +8,7 @@ using Herald.Engine.Templates;
 using Herald.Engine.Providers;
 using Herald.Engine.Senders;
 using Herald.Engine.Webhooks;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
 using Herald.Providers.Contracts;
 using Herald.Storage;
 using Microsoft.Extensions.Configuration;
@@ -86,17 +84,7 @@ public static class EngineServiceCollectionExtensions
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
             })
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan) // each call sets its own deadline
-            .AddResilienceHandler("connect-retry", b => b.AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = 2,
-                Delay = TimeSpan.FromMilliseconds(200),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException
-                {
-                    HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
-                }),
-            }));
+            .AddConnectOnlyRetry();
     }
 
     private static bool Try(Action a)

@@ -1,8 +1,7 @@
+using Herald.Engine;
 using Herald.Engine.Notifications;
 using Herald.Server.Integrations.HubSpot;
 using Herald.Server.Integrations.Intercom;
-using Microsoft.Extensions.Http.Resilience;
-using Polly;
 
 namespace Herald.Server.Integrations;
 
@@ -23,19 +22,7 @@ public static class IntegrationsSetup
         services.AddSingleton<IIntegrationSink, HubSpotSink>();
         // Only a connection that never opened is retried here; every other failure goes back to the event fan-out,
         // which retries durably on its own schedule (a vendor may already have written the note).
-        services.AddHttpClient(ClientName)
-            .ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(15))
-            .AddResilienceHandler("connect-retry", b => b.AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = 2,
-                Delay = TimeSpan.FromMilliseconds(200),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException
-                {
-                    HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
-                }),
-            }));
+        services.AddHttpClient(ClientName).ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(15)).AddConnectOnlyRetry();
         return services;
     }
 

@@ -24,6 +24,7 @@ public static class EventPayloads
         _ => null,
     };
 
+    /// <summary>An instant as ISO 8601 UTC with milliseconds (<c>2026-11-24T23:58:11.819Z</c>), the form payloads and Octopods use.</summary>
     public static string Time(long ms) =>
         DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Herald.Domain.Keys;
+using Herald.Engine.Notifications;
 using Herald.Server.Auth;
 using Herald.Storage.Rows;
 using Herald.Storage.Stores;
@@ -34,14 +35,16 @@ public static class OctopodsMessagesApi
         {
             return OctopodsErrors.Status(http, 404, "Message not found: use the message_id a send through this API returned.");
         }
-        var number = await ids.MessageNumberAsync(caller.WorkspaceId, m.Id, null, http.RequestAborted);
+        var number = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var asked)
+            ? asked
+            : await ids.MessageNumberAsync(caller.WorkspaceId, m.Id, null, http.RequestAborted); // asked by Herald's id
         var events = await messages.GetEventsAsync(m.Id, http.RequestAborted);
-        string? At(string type) => events.FirstOrDefault(e => e.Type == type) is { } e ? OctopodsTemplateItem.Time(e.At) : null;
+        string? At(string type) => events.FirstOrDefault(e => e.Type == type) is { } e ? EventPayloads.Time(e.At) : null;
         var (status, sentence) = Status(m, family);
         return TypedResults.Ok(new OctopodsMessageStatus(
             OctopodsErrors.RequestId(http), number, status, sentence, m.Phone, m.ProviderMessageId, At("sent"), At("delivered"), At("read"),
             m.Status is "failed" or "expired" or "cancelled" || m.LateFailure == 1 ? m.ErrorMessage ?? m.ErrorCode ?? m.Status : null,
-            OctopodsTemplateItem.Time(m.UpdatedAt), "", "", m.Status, m.Id));
+            EventPayloads.Time(m.UpdatedAt), "", "", m.Status, m.Id));
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, OctopodsFamily family, OctopodsIdStore ids)
@@ -64,7 +67,7 @@ public static class OctopodsMessagesApi
             {
                 var m = rows[s.HeraldId];
                 var (status, _) = Status(m, family);
-                return new OctopodsMessageItem(s.Number, status, m.Phone, OctopodsTemplateItem.Time(m.CreatedAt),
+                return new OctopodsMessageItem(s.Number, status, m.Phone, EventPayloads.Time(m.CreatedAt),
                     m.Status is "failed" or "expired" or "cancelled" ? m.ErrorMessage ?? m.Status : null);
             }).ToList();
         return TypedResults.Ok(new OctopodsMessageList(OctopodsErrors.RequestId(http), items));

@@ -1,5 +1,6 @@
 using Herald.Domain;
 using Herald.Domain.Messages;
+using Herald.Domain.Phones;
 using Herald.Domain.Policy;
 using Herald.Domain.Templates;
 using Herald.Engine.Providers;
@@ -23,15 +24,10 @@ public sealed partial class OctopodsSend(
 {
     public async Task<IResult> TemplateAsync(string id, HttpContext http, OctopodsFamily family)
     {
-        var (body, error) = await OctopodsBody.ReadAsync(http, family).ConfigureAwait(false);
-        if (body is null)
+        var (body, phone, error) = await ReadAsync(http, family).ConfigureAwait(false);
+        if (error is not null)
         {
-            return error!;
-        }
-        var (phone, phoneError) = body.Phone();
-        if (phone is null)
-        {
-            return phoneError!;
+            return error;
         }
         var mediaField = family == OctopodsFamily.Vbm ? "header_image_url" : "header_attachment_url";
         var (media, mediaError) = body.Text(mediaField);
@@ -71,15 +67,10 @@ public sealed partial class OctopodsSend(
     public async Task<IResult> SmsAsync(HttpContext http)
     {
         const OctopodsFamily family = OctopodsFamily.Sms;
-        var (body, error) = await OctopodsBody.ReadAsync(http, family).ConfigureAwait(false);
-        if (body is null)
+        var (body, phone, error) = await ReadAsync(http, family).ConfigureAwait(false);
+        if (error is not null)
         {
-            return error!;
-        }
-        var (phone, phoneError) = body.Phone();
-        if (phone is null)
-        {
-            return phoneError!;
+            return error;
         }
         var (text, textError) = body.Field("body") is { ValueKind: not System.Text.Json.JsonValueKind.String }
             ? (null, body.Mismatch("body", "a string"))
@@ -100,6 +91,18 @@ public sealed partial class OctopodsSend(
             Origin = intercom ? await origins.IntercomAsync(caller.WorkspaceId, body, http.RequestAborted).ConfigureAwait(false) : null,
         };
         return await SubmitAsync(http, family, command).ConfigureAwait(false);
+    }
+
+    /// <summary>The JSON body and its <c>destination_phone</c>, or the Octopods error for whichever is wrong.</summary>
+    private static async Task<(OctopodsBody Body, PhoneNumber Phone, IResult? Error)> ReadAsync(HttpContext http, OctopodsFamily family)
+    {
+        var (body, error) = await OctopodsBody.ReadAsync(http, family).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (null!, null!, error!);
+        }
+        var (phone, phoneError) = body.Phone();
+        return (body, phone!, phone is null ? phoneError! : null);
     }
 
     private async Task<IResult> SubmitAsync(HttpContext http, OctopodsFamily family, SendCommand command)

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Herald.Engine.Notifications;
 using Herald.Engine.Templates;
 using Herald.Server.Api.Templates;
 using Herald.Storage.Rows;
@@ -32,9 +32,6 @@ public sealed record OctopodsTemplateItem(
 
     public static string FilterKey(string octopodsStatus) => octopodsStatus.Replace(' ', '_').ToLowerInvariant();
 
-    public static string Time(long unixMs) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
     public static OctopodsTemplateItem From(TemplateView v, TemplateStatusRow status, SenderRow sender, OctopodsFamily family, long number)
     {
         var d = v.Definition;
@@ -54,7 +51,7 @@ public sealed record OctopodsTemplateItem(
             components.Add(new OctopodsComponent("BUTTONS", null, null,
                 [.. d.Buttons.Select(b => new OctopodsButton(TemplateMapper.ButtonName(b.Type), b.Text, b.Url, b.PhoneNumber))]));
         }
-        return new OctopodsTemplateItem(Time(v.Row.CreatedAt), number, d.Name, family == OctopodsFamily.Vbm ? body : d.Body, components,
+        return new OctopodsTemplateItem(EventPayloads.Time(v.Row.CreatedAt), number, d.Name, family == OctopodsFamily.Vbm ? body : d.Body, components,
             sender.Address, StatusName(status.Status), v.Row.Id);
     }
 

@@ -63,7 +63,7 @@ public sealed class HubSpotSink(IHttpClientFactory http, IConfiguration config, 
         };
         if (p["at"] is JsonValue at && at.TryGetValue<long>(out var ms))
         {
-            body["timestamp"] = DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            body["timestamp"] = EventPayloads.Time(ms);
         }
         var baseUrl = (config["Integrations:HubSpot:ApiBaseUrl"] ?? "https://api.hubapi.com").TrimEnd('/');
         var answer = await VendorHttp.SendAsync(http.CreateClient(IntegrationsSetup.ClientName), HttpMethod.Post,

@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Herald.Api.Tests;
 
@@ -31,12 +26,8 @@ public sealed class VendorStandIn : IAsyncDisposable
 
     public static async Task<VendorStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
         VendorStandIn? self = null;
-        app.Run(async http =>
+        var (app, url) = await LoopbackServer.StartAsync(async http =>
         {
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
@@ -47,8 +38,6 @@ public sealed class VendorStandIn : IAsyncDisposable
             http.Response.ContentType = "application/json";
             await http.Response.WriteAsync(answer);
         });
-        await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         self = new VendorStandIn(app, url);
         return self;
     }

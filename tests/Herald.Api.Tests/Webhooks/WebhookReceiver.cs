@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Herald.Api.Tests.Webhooks;
 
@@ -36,12 +31,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.Run(async http =>
+        WebhookReceiver? receiver = null; // set before any endpoint points here
+        var (app, url) = await LoopbackServer.StartAsync(async http =>
         {
             using var buffer = new MemoryStream();
             await http.Request.Body.CopyToAsync(buffer);
@@ -50,11 +41,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             {
                 headers[k] = v;
             }
-            receiver._received.Enqueue(new ReceivedWebhook(http.Request.Path, headers, buffer.ToArray()));
+            receiver!._received.Enqueue(new ReceivedWebhook(http.Request.Path, headers, buffer.ToArray()));
             http.Response.StatusCode = receiver._answers.TryGetValue(http.Request.Path, out var code) ? code : 200;
         });
-        await app.StartAsync();
-        receiver.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        receiver = new WebhookReceiver(app) { BaseUrl = url };
         return receiver;
     }
 

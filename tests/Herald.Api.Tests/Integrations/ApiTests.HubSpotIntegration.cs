@@ -45,6 +45,19 @@ public abstract partial class ApiTests
     }
 
     [Fact]
+    public async Task Integration_hubspot_signed_body_repeating_a_property_name_is_refused_without_a_500()
+    {
+        var integration = await CreateIntegrationAsync("hubspot", HubSpotSecret);
+        var phone = NewPhone();
+        var json = HubSpotBody(phone, new { channel = "sms", text = "Hi" }).TrimEnd('}') + ",\"callbackId\":\"again\"}";
+
+        var reply = await PostHubSpotAsync(integration, json, HubSpotSecret);
+
+        AssertProblem(reply, 400, "hubspot_request_unreadable");
+        Assert.Empty(await MessagesToAsync(phone));
+    }
+
+    [Fact]
     public async Task Integration_hubspot_rule_refusal_and_bad_input_continue_the_workflow_with_the_reason()
     {
         var integration = await CreateIntegrationAsync("hubspot", HubSpotSecret);
